@@ -1,0 +1,201 @@
+/**
+ * Lazy coroutines: the faithful spelling of `async def` and of the old
+ * `@asyncio.coroutine` decorator (CPython: `asyncio/coroutines.py` and the
+ * coroutine objects of the language itself).
+ *
+ * The one idea: calling a Python coroutine function runs nothing; it returns
+ * an object that starts when a Task steps it or when it is awaited. JavaScript
+ * `async function`s start at once, so `coroutine(fn)` puts that laziness
+ * back: the wrapped function returns a `LazyCoroutine`, which calls `fn` only
+ * when it is awaited (`await`, `yield*`) or handed to a Task. One that is
+ * never started is reported, as Python reports a coroutine that was never
+ * awaited.
+ */
+import { Awaitable, running, type NativeAwaiter } from "./awaitable.js";
+import { RuntimeError } from "./errors.js";
+import { Future } from "./future.js";
+import { getLoopForNewObject } from "./running.js";
+
+/** A generator object, as `function*` makes them: the generator spelling of a coroutine. */
+export function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as Generator).next === "function" &&
+    typeof (value as Generator).throw === "function" &&
+    typeof (value as Generator)[Symbol.iterator] === "function"
+  );
+}
+
+/** The body of a coroutine function: an `async function` or a `function*`. */
+export type CoroutineBody<A extends unknown[], T> =
+  | ((...args: A) => PromiseLike<T>)
+  | ((...args: A) => Generator<unknown, T, unknown>);
+
+/**
+ * A coroutine object that has not started yet. Await it (`await c`,
+ * `yield* c`) or pass it to `createTask`/`run`/`gather`; it can start once.
+ */
+export class LazyCoroutine<T = unknown> extends Awaitable<T> {
+  /** @internal */ _started = false;
+
+  /** @internal Made by the functions that `coroutine(fn)` returns. */
+  constructor(
+    /** @internal */ readonly _body: CoroutineBody<unknown[], T>,
+    /** @internal */ readonly _args: unknown[],
+    /** @internal */ readonly _this: unknown,
+    /** The coroutine function's name, as Python's `coro.__name__`. */
+    readonly name: string,
+  ) {
+    super();
+    neverAwaited.track(this);
+  }
+
+  /**
+   * @internal Starts the body: returns its generator, or its promise for an
+   * `async function`. A coroutine can start only once.
+   */
+  _start(): Generator<unknown, T, unknown> | PromiseLike<T> {
+    if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine");
+    this._started = true;
+    neverAwaited.started();
+    return Reflect.apply(this._body, this._this, this._args) as Generator<unknown, T, unknown> | PromiseLike<T>;
+  }
+
+  /** `yield* coro`: runs the body inside the Task that steps the caller. */
+  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    const started = this._start();
+    if (isGenerator(started)) return yield* started;
+    // An async body: its own awaits are already attributed to the running
+    // task; the generator waits on a future fed by its promise.
+    const loop = running.task?._loop ?? getLoopForNewObject();
+    const future = new Future<T>({ loop });
+    Promise.resolve(started).then(
+      (value) => {
+        if (!future.done()) future.setResult(value);
+      },
+      (error: unknown) => {
+        if (!future.done()) future.setException(error);
+      },
+    );
+    return yield* future;
+  }
+
+  /** @internal */
+  override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
+    let started: Generator<unknown, T, unknown> | PromiseLike<T>;
+    try {
+      started = this._start();
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    if (isGenerator(started)) {
+      task._awaitInline(started, resolve as (value: unknown) => void, reject);
+    } else {
+      started.then(resolve, reject);
+    }
+  }
+
+  /** @internal Awaited from native code outside any task: a generator body needs a Task of its own. */
+  override _awaitDetached(resolve: (value: T) => void, reject: (error: unknown) => void): void {
+    let started: Generator<unknown, T, unknown> | PromiseLike<T>;
+    try {
+      started = this._start();
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    if (isGenerator(started)) {
+      const task = getLoopForNewObject().createTask(started);
+      task._awaitDetached(resolve, reject);
+    } else {
+      started.then(resolve, reject);
+    }
+  }
+
+  override toString(): string {
+    return `<coroutine object ${this.name}>`;
+  }
+}
+
+/**
+ * Wraps a coroutine function so that calling it returns a lazy coroutine
+ * object, as calling an `async def` function does in Python. Python:
+ * `async def`, or the old `@asyncio.coroutine` decorator on a generator.
+ *
+ * @example
+ * const main = asyncio.coroutine(async function main() {
+ *   console.log("hello");
+ *   await asyncio.sleep(1);
+ *   console.log("world");
+ * });
+ * await asyncio.run(main());
+ *
+ * // The generator spelling, as `@asyncio.coroutine` with `yield from`:
+ * const hello = asyncio.coroutine(function* hello() {
+ *   yield* asyncio.sleep(2);
+ * });
+ */
+export function coroutine<A extends unknown[], T>(
+  fn: ((...args: A) => PromiseLike<T>) | ((...args: A) => Generator<unknown, T, unknown>),
+): (...args: A) => LazyCoroutine<T> {
+  if (typeof fn !== "function") throw new TypeError(`coroutine() expects a function, got ${typeof fn}`);
+  const name = fn.name || "<anonymous>";
+  const body = fn as CoroutineBody<unknown[], T>;
+  const wrapper = function (this: unknown, ...args: A): LazyCoroutine<T> {
+    return new LazyCoroutine<T>(body, args, this, name);
+  };
+  Object.defineProperty(wrapper, "name", { value: name });
+  wrappers.add(wrapper);
+  return wrapper;
+}
+
+/** True for coroutine functions made by `coroutine()`, generator functions and async functions. Python: `inspect.iscoroutinefunction`. */
+export function iscoroutinefunction(fn: unknown): boolean {
+  if (typeof fn !== "function") return false;
+  const kind = fn.constructor.name;
+  return kind === "AsyncFunction" || kind === "GeneratorFunction" || wrappers.has(fn);
+}
+const wrappers = new WeakSet<object>();
+
+/**
+ * Lazy coroutines that were never started, reported when the process exits
+ * as Python reports them: `RuntimeWarning: coroutine 'main' was never awaited`.
+ * Kept in an array that is compacted now and then, so that tracking costs
+ * two field writes per coroutine.
+ */
+const neverAwaited = {
+  created: [] as LazyCoroutine<unknown>[],
+  unstarted: 0,
+  hooked: false,
+
+  track(coro: LazyCoroutine<unknown>): void {
+    this.created.push(coro);
+    this.unstarted++;
+    if (this.created.length > 1024 && this.created.length > 4 * this.unstarted) {
+      this.created = this.created.filter((c) => !c._started);
+    }
+    if (!this.hooked) {
+      this.hooked = true;
+      process.on("exit", () => reportNeverAwaited());
+    }
+  },
+
+  started(): void {
+    this.unstarted--;
+  },
+};
+
+/**
+ * Writes a `RuntimeWarning` for each lazy coroutine that was never started,
+ * once. Runs by itself at process exit; call it to report earlier.
+ */
+export function reportNeverAwaited(): void {
+  const pending = neverAwaited.created.filter((c) => !c._started);
+  neverAwaited.created = [];
+  neverAwaited.unstarted = 0;
+  for (const coro of pending) {
+    console.error(`RuntimeWarning: coroutine '${coro.name}' was never awaited`);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Every error class of asyncio-ts, in one place (CPython: `asyncio/exceptions.py`
+ * plus the built-in `RuntimeError` and `ValueError`).
+ *
+ * The one idea: each class keeps its Python name, both as the exported
+ * binding and as `constructor.name`/`error.name`, so a traceback printed by
+ * Node reads like one printed by Python.
+ */
+
+/** Base for the classes below: sets `name` from the class, as Python prints it. */
+class PythonError extends Error {
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The operation was cancelled. Thrown into a task's coroutine at the point
+ * where it is suspended when `task.cancel(msg)` is called.
+ *
+ * Python: `asyncio.CancelledError`, a `BaseException` so that a bare
+ * `except Exception` does not swallow it. Differs from CPython: JavaScript has
+ * no such hierarchy, so `catch (e)` catches it; rethrow it unless you mean to
+ * stop the cancellation (and then call `task.uncancel()`).
+ */
+export class CancelledError extends PythonError {}
+
+/** The operation exceeded its deadline (`timeout`, `waitFor`, `wait`). Python: `TimeoutError`. */
+export class TimeoutError extends PythonError {}
+
+/**
+ * An operation on a Future that its state does not allow: reading the result
+ * of a pending future, setting a result twice. Python: `asyncio.InvalidStateError`.
+ */
+export class InvalidStateError extends PythonError {}
+
+/** Python's built-in `RuntimeError`: a call that is wrong in the current state. */
+export class RuntimeError extends PythonError {}
+
+/** Python's built-in `ValueError`: an argument of the right type but a wrong value. */
+export class ValueError extends PythonError {}
+
+/** `Queue.getNowait()` on an empty queue. Python: `asyncio.QueueEmpty`. */
+export class QueueEmpty extends PythonError {}
+
+/** `Queue.putNowait()` on a full queue. Python: `asyncio.QueueFull`. */
+export class QueueFull extends PythonError {}
+
+/** A put or get on a queue after `shutdown()`. Python 3.13: `asyncio.QueueShutDown`. */
+export class QueueShutDown extends PythonError {}
+
+/** A `Barrier` was reset or aborted while tasks waited on it. Python: `asyncio.BrokenBarrierError`. */
+export class BrokenBarrierError extends PythonError {}
+
+/**
+ * Several errors raised together, as a `TaskGroup` does when more than one of
+ * its tasks failed. Python 3.11: `ExceptionGroup(message, exceptions)`.
+ *
+ * It is an `AggregateError`, so JavaScript tools that know that class show the
+ * members; `exceptions` is Python's name for them (the same array as `errors`).
+ */
+export class ExceptionGroup extends AggregateError {
+  readonly exceptions: readonly unknown[];
+
+  constructor(message: string, exceptions: readonly unknown[]) {
+    if (exceptions.length === 0) {
+      throw new ValueError("second argument (exceptions) must be a non-empty sequence");
+    }
+    super(exceptions, message);
+    this.name = new.target.name;
+    this.exceptions = exceptions;
+  }
+}
+
+/** A stream ended before the requested number of bytes arrived. Python: `asyncio.IncompleteReadError`. */
+export class IncompleteReadError extends PythonError {
+  constructor(
+    readonly partial: Uint8Array,
+    readonly expected: number | null,
+  ) {
+    const what = expected === null ? "undefined" : String(expected);
+    super(`${partial.length} bytes read on a total of ${what} expected bytes`);
+  }
+}
+
+/** A stream's buffer limit was reached while looking for a separator. Python: `asyncio.LimitOverrunError`. */
+export class LimitOverrunError extends PythonError {
+  constructor(
+    message: string,
+    readonly consumed: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * `Future`: a result that will exist later (CPython: `asyncio/futures.py`).
+ *
+ * The one idea: a Future is a tiny state machine, pending -> finished or
+ * cancelled, plus a list of done callbacks. Callbacks never run inside
+ * `setResult`: they are handed to the loop with `callSoon`, one handle each,
+ * in registration order. Everything that waits in asyncio (a Task on a sleep,
+ * a lock waiter, `gather`) is built from that one rule.
+ */
+import { Awaitable, type NativeAwaiter } from "./awaitable.js";
+import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
+import { describeValue } from "./handle.js";
+import type { EventLoop } from "./loop.js";
+import { getLoopForNewObject } from "./running.js";
+
+const PENDING = 0;
+const CANCELLED = 1;
+const FINISHED = 2;
+type State = typeof PENDING | typeof CANCELLED | typeof FINISHED;
+const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
+
+/** A done callback: called with the future, through the loop's `callSoon`. */
+export type DoneCallback<T> = (future: Future<T>) => void;
+
+/**
+ * A placeholder for a result that is not there yet.
+ *
+ * Python: `asyncio.Future`. Await it (`await fut` or `yield* fut`) to get the
+ * result; `setResult`/`setException`/`cancel` complete it, and the callbacks
+ * added with `addDoneCallback` then run on the loop, in order.
+ *
+ * @example
+ * const fut = loop.createFuture<number>();
+ * loop.callLater(1, () => fut.setResult(42));
+ * console.log(await fut); // 42, one second later
+ */
+export class Future<T = unknown> extends Awaitable<T> {
+  /** @internal */ _state: State = PENDING;
+  /** @internal */ _result: T | undefined = undefined;
+  /** @internal */ _exception: unknown = undefined;
+  /** @internal True when the result is an error (any value can be thrown in JavaScript). */
+  _failed = false;
+  /** @internal */ readonly _loop: EventLoop;
+  /** @internal Callbacks waiting for completion; null once they were scheduled. */
+  _callbacks: DoneCallback<T>[] | null = [];
+  /** @internal */ _cancelMessage: string | null = null;
+  /** @internal The error a cancelled future raises, made once and then reused. */
+  _cancelledError: CancelledError | null = null;
+
+  /**
+   * Makes a future on `loop`, or on the running loop (or the current loop)
+   * when none is given. Prefer `loop.createFuture()`.
+   */
+  constructor(options: { loop?: EventLoop } = {}) {
+    super();
+    this._loop = options.loop ?? getLoopForNewObject();
+  }
+
+  /** The loop this future belongs to. Python: `Future.get_loop()`. */
+  getLoop(): EventLoop {
+    return this._loop;
+  }
+
+  /** True once the future has a result, an exception, or was cancelled. */
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /** True if the future was cancelled. */
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /**
+   * The result. Throws the future's exception if it has one, `CancelledError`
+   * if it was cancelled, and `InvalidStateError("Result is not set.")` while
+   * it is pending.
+   */
+  result(): T {
+    if (this._state === FINISHED) {
+      if (this._failed) {
+        this._loop._exceptionRetrieved(this as Future<unknown>);
+        throw this._exception;
+      }
+      return this._result as T;
+    }
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError("Result is not set.");
+  }
+
+  /**
+   * The exception the future finished with, or `null`. Throws
+   * `CancelledError` if it was cancelled and `InvalidStateError` while pending.
+   */
+  exception(): unknown {
+    if (this._state === FINISHED) {
+      if (!this._failed) return null;
+      this._loop._exceptionRetrieved(this as Future<unknown>);
+      return this._exception;
+    }
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError("Exception is not set.");
+  }
+
+  /**
+   * Completes the future with `result`. Throws `InvalidStateError` if it is
+   * already done.
+   */
+  setResult(result: T): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`invalid state: ${this.toString()}`);
+    this._result = result;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+  }
+
+  /**
+   * Completes the future with an error. Throws `InvalidStateError` if it is
+   * already done.
+   */
+  setException(exception: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`invalid state: ${this.toString()}`);
+    this._exception = exception;
+    this._failed = true;
+    this._state = FINISHED;
+    this._loop._exceptionSet(this as Future<unknown>);
+    this._scheduleCallbacks();
+  }
+
+  /**
+   * Cancels the future and schedules its callbacks. Returns false if it was
+   * already done. `msg` becomes the message of the `CancelledError` that
+   * awaiting it raises.
+   */
+  cancel(msg: string | null = null): boolean {
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancelMessage = msg ?? null;
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Calls `callback(future)` once the future is done, through the loop's
+   * `callSoon`; right away (on the next iteration) if it already is.
+   */
+  addDoneCallback(callback: DoneCallback<T>): void {
+    if (this._callbacks === null) {
+      this._loop.callSoon(callback, this);
+    } else {
+      this._callbacks.push(callback);
+    }
+  }
+
+  /** Removes every registration of `callback`; returns how many there were. */
+  removeDoneCallback(callback: DoneCallback<T>): number {
+    const callbacks = this._callbacks;
+    if (callbacks === null) return 0;
+    const kept = callbacks.filter((cb) => cb !== callback);
+    const removed = callbacks.length - kept.length;
+    if (removed > 0) this._callbacks = kept;
+    return removed;
+  }
+
+  /** `yield* fut`: hands the future to the stepping Task, then returns its result. */
+  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    if (this._state === PENDING) yield this;
+    if (this._state === PENDING) throw new RuntimeError("yield* was used on a Future outside of a Task");
+    return this.result();
+  }
+
+  /** @internal */
+  override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
+    if (this._state === PENDING) {
+      task._suspendOn(this as Future<unknown>, resolve as (value: unknown) => void, reject);
+    } else {
+      // Awaiting a done future does not suspend the coroutine at all, as in CPython.
+      this._settle(resolve, reject);
+    }
+  }
+
+  /** @internal */
+  override _awaitDetached(resolve: (value: T) => void, reject: (error: unknown) => void): void {
+    if (this._state === PENDING) {
+      this.addDoneCallback(() => this._settle(resolve, reject));
+    } else {
+      this._settle(resolve, reject);
+    }
+  }
+
+  /** @internal Passes the outcome to a resolve/reject pair. */
+  _settle(resolve: (value: T) => void, reject: (error: unknown) => void): void {
+    let value: T;
+    try {
+      value = this.result();
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    resolve(value);
+  }
+
+  /** @internal The `CancelledError` that `result()` raises for a cancelled future. */
+  _makeCancelledError(): CancelledError {
+    if (this._cancelledError === null) {
+      this._cancelledError =
+        this._cancelMessage === null ? new CancelledError() : new CancelledError(this._cancelMessage);
+    }
+    return this._cancelledError;
+  }
+
+  private _scheduleCallbacks(): void {
+    const callbacks = this._callbacks;
+    this._callbacks = null;
+    if (callbacks === null) return;
+    const loop = this._loop;
+    for (let i = 0; i < callbacks.length; i++) loop.callSoon(callbacks[i], this);
+  }
+
+  /** @internal Python-like state text for reprs: `finished result=42`. */
+  _stateText(): string {
+    let text = STATE_NAMES[this._state].toLowerCase();
+    if (this._state === FINISHED) {
+      text += this._failed ? ` exception=${describeError(this._exception)}` : ` result=${describeValue(this._result)}`;
+    }
+    return text;
+  }
+
+  override toString(): string {
+    return `<${this.constructor.name} ${this._stateText()}>`;
+  }
+}
+
+/** `Name('message')`, as Python shows an exception in a repr. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}(${error.message ? `'${error.message}'` : ""})`;
+  return describeValue(error);
+}
+
+/** True for the library's futures (and tasks). Python: `asyncio.isfuture()`. */
+export function isfuture(value: unknown): value is Future<unknown> {
+  return value instanceof Future;
+}
+
+/** Options of {@link wrapPromise}. */
+export interface WrapPromiseOptions {
+  /** The loop to attach the future to; the running (or current) loop by default. */
+  loop?: EventLoop;
+  /**
+   * A controller whose signal the caller gave to the foreign work (a `fetch`,
+   * say): cancelling the future aborts it. Not needed with the function form,
+   * which makes its own.
+   */
+  abort?: AbortController;
+}
+
+/**
+ * A native promise (or any thenable) as a loop `Future`, so that a Task can
+ * await it in CPython's order, cancel it, and (on a virtual clock) hold time
+ * still while it is in flight.
+ *
+ * Pass the promise itself, or a function that starts the work with an
+ * `AbortSignal`: cancelling the future then aborts that signal. (A promise
+ * cannot be stopped from outside; the signal is how the work hears of it.)
+ *
+ * Python has no direct equivalent; `asyncio.wrap_future` does the same for
+ * `concurrent.futures.Future`.
+ *
+ * @example
+ * // The request is aborted if the task awaiting it is cancelled.
+ * const response = await asyncio.wrapPromise((signal) => fetch(url, { signal }));
+ */
+export function wrapPromise<T>(
+  work: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T>),
+  options: WrapPromiseOptions = {},
+): Future<T> {
+  let abort = options.abort;
+  let promise: PromiseLike<T>;
+  if (typeof work === "function") {
+    abort ??= new AbortController();
+    promise = work(abort.signal);
+  } else {
+    promise = work;
+  }
+  if (promise === null || typeof promise !== "object" || typeof (promise as { then?: unknown }).then !== "function") {
+    throw new TypeError(`wrapPromise() expects a promise, a thenable or a function returning one, got ${describeValue(promise)}`);
+  }
+  const loop = options.loop ?? getLoopForNewObject();
+  const future = loop.createFuture<T>();
+  // In flight until the promise settles or nobody waits for it any more.
+  loop._foreignWorkStarted();
+  let inFlight = true;
+  const finish = (): void => {
+    if (!inFlight) return;
+    inFlight = false;
+    loop._foreignWorkFinished();
+  };
+  future.addDoneCallback((f) => {
+    if (!f.cancelled()) return;
+    finish();
+    abort?.abort(f._makeCancelledError());
+  });
+  Promise.resolve(promise).then(
+    (value) => {
+      finish();
+      if (!future.done() && !loop.isClosed()) future.setResult(value);
+    },
+    (error: unknown) => {
+      finish();
+      if (!future.done() && !loop.isClosed()) future.setException(error);
+    },
+  );
+  return future;
+}

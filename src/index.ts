@@ -1,0 +1,90 @@
+/**
+ * asyncio-ts: Python's asyncio for TypeScript, around a hand-written event loop.
+ *
+ * `import * as asyncio from "asyncio-ts"` gives the names a Python asyncio
+ * user knows, spelled in camelCase. This file lists the whole public surface,
+ * grouped by the module that defines it.
+ */
+
+// errors.ts
+export {
+  BrokenBarrierError,
+  CancelledError,
+  ExceptionGroup,
+  IncompleteReadError,
+  InvalidStateError,
+  LimitOverrunError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  RuntimeError,
+  TimeoutError,
+  ValueError,
+} from "./errors.js";
+
+// clock.ts
+export { RealClock, VirtualClock } from "./clock.js";
+export type { Clock, VirtualClockOptions } from "./clock.js";
+
+// handle.ts
+export { Handle, TimerHandle } from "./handle.js";
+
+// loop.ts
+export { EventLoop } from "./loop.js";
+export type { EventLoopOptions, ExceptionContext, ExceptionHandler, TaskFactory } from "./loop.js";
+
+// events.ts
+export { getEventLoop, getRunningLoop, newEventLoop, setEventLoop } from "./events.js";
+export type { NewEventLoopOptions } from "./events.js";
+
+// awaitable.ts
+export { Awaitable } from "./awaitable.js";
+
+// future.ts
+export { Future, isfuture, wrapPromise } from "./future.js";
+export type { DoneCallback, WrapPromiseOptions } from "./future.js";
+
+// coroutine.ts
+export { LazyCoroutine, coroutine, iscoroutinefunction, reportNeverAwaited } from "./coroutine.js";
+export type { CoroutineBody } from "./coroutine.js";
+
+// ensure.ts
+export { isCoroutine as iscoroutine } from "./ensure.js";
+export type { AwaitableLike } from "./ensure.js";
+
+// task.ts
+export { Task, allTasks, currentTask } from "./task.js";
+export type { Coroutine, TaskOptions } from "./task.js";
+
+// tasks.ts
+export { Sleep, createTask, ensureFuture, shield, sleep } from "./tasks.js";
+
+// gather.ts
+export { GatheringFuture, gather } from "./gather.js";
+export type { GatherOptions } from "./gather.js";
+
+// wait.ts
+export { ALL_COMPLETED, AsCompletedIterator, FIRST_COMPLETED, FIRST_EXCEPTION, asCompleted, wait, waitFor } from "./wait.js";
+export type { AsCompletedOptions, ReturnWhen, WaitOptions } from "./wait.js";
+
+// runners.ts
+export { Runner, run } from "./runners.js";
+export type { RunOptions } from "./runners.js";
+
+// context.ts
+export { asyncWith } from "./context.js";
+export type { AsyncContextManager, EnteredValue, ExitResult, WithBody, WithResult } from "./context.js";
+
+// timeouts.ts
+export { Timeout, timeout, timeoutAt } from "./timeouts.js";
+
+// taskgroups.ts
+export { TaskGroup } from "./taskgroups.js";
+export type { TaskGroupCreateTaskOptions } from "./taskgroups.js";
+
+// locks.ts
+export { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from "./locks.js";
+
+// queues.ts
+export { LifoQueue, PriorityQueue, Queue, pythonLess } from "./queues.js";
+export type { PriorityQueueOptions } from "./queues.js";

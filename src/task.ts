@@ -1,0 +1,501 @@
+/**
+ * `Task`: a Future that drives a coroutine (CPython: `Task` in `asyncio/tasks.py`).
+ *
+ * The one idea: a Task runs its coroutine one step at a time. A step runs
+ * the coroutine until it suspends on a Future; the Task then adds its own
+ * `wakeup` as a done callback of that Future, and when the Future completes,
+ * `wakeup` (scheduled with `callSoon`, like every done callback) runs the
+ * next step. Cancelling a Task cancels the Future it waits on, so the
+ * coroutine sees `CancelledError` right where it is suspended.
+ *
+ * Three coroutine shapes are driven the same way:
+ * - a generator (`function*`, or a lazy coroutine of one) is stepped with
+ *   `next()`/`throw()`, exactly as CPython steps a coroutine with
+ *   `send()`/`throw()`;
+ * - a native promise (from an `async function`) steps itself in promise
+ *   jobs. It learns what it waits on through the `then` getter of the
+ *   library's awaitables (see `awaitable.ts`); the Task resumes it by
+ *   settling that `await`, and the loop lets it run until it suspends again.
+ *   JavaScript starts an `async function` at once, so its first step has
+ *   already run, inside its creator, when the Task gets it: like Python
+ *   3.12's eager tasks.
+ */
+import { AwaitRecord, running, type NativeAwaiter } from "./awaitable.js";
+import { LazyCoroutine, isGenerator } from "./coroutine.js";
+import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
+import { Future } from "./future.js";
+import { describeValue } from "./handle.js";
+import type { EventLoop } from "./loop.js";
+import { getLoopForNewObject, peekRunningLoop } from "./running.js";
+
+/** The three shapes of coroutine a Task drives. */
+export type Coroutine<T> = PromiseLike<T> | Generator<unknown, T, unknown> | LazyCoroutine<T>;
+
+/** Options of `createTask` and `new Task`. */
+export interface TaskOptions {
+  /** The task's name; `Task-N` by default. */
+  name?: string | null;
+  /** The loop to run on; the running (or current) loop by default. */
+  loop?: EventLoop;
+}
+
+let taskNameCounter = 0;
+
+/**
+ * A coroutine scheduled to run on the loop, and the Future of its result.
+ *
+ * Python: `asyncio.Task`. Make one with `asyncio.createTask(coro)`; await it
+ * for the coroutine's result; `cancel()` throws `CancelledError` into the
+ * coroutine where it is suspended.
+ *
+ * @example
+ * const task = asyncio.createTask(work(), { name: "worker" });
+ * await asyncio.sleep(1);
+ * task.cancel();
+ */
+export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
+  private readonly _coro: Coroutine<T>;
+  /** The generator being stepped: the task's own, or one its native coroutine awaits. */
+  private _generator: Iterator<unknown, unknown, unknown> | null = null;
+  /** Set while `_generator` is awaited by the native coroutine: where its result goes. */
+  private _inlineResolve: ((value: unknown) => void) | null = null;
+  private _inlineReject: ((error: unknown) => void) | null = null;
+  /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
+  private _futWaiter: Future<unknown> | null = null;
+  /** Deliver a CancelledError at the next step (there was no Future to cancel). */
+  private _mustCancel = false;
+  /** How many cancellations were requested and not `uncancel()`ed. */
+  private _numCancelsRequested = 0;
+  /** @internal True from resuming the native coroutine until it suspends again or settles. */
+  _nativeRunning = false;
+  private _name: string;
+  /** Bound once: the done callback that resumes a generator. */
+  private readonly _wakeupCallback = (future: Future<unknown>): void => this._wakeup(future);
+  private readonly _stepCallback = (error?: unknown): void => {
+    if (error === undefined) this._step(undefined, false);
+    else this._step(error, true);
+  };
+
+  constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
+    const loop = options.loop ?? getLoopForNewObject();
+    super({ loop });
+    if (loop.isClosed()) throw new RuntimeError("Event loop is closed");
+    this._coro = coro;
+    this._name = options.name == null ? `Task-${++taskNameCounter}` : String(options.name);
+
+    if (coro instanceof LazyCoroutine) {
+      // Nothing has run yet: the body starts at the task's first step.
+      this._loop.callSoon(this._startLazy, coro);
+    } else if (isGenerator(coro)) {
+      this._startGenerator(coro);
+    } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
+      this._adoptNative(coro);
+    } else {
+      throw new TypeError(`a coroutine was expected, got ${describeValue(coro)}`);
+    }
+    loop._tasks.add(this as Task<unknown>);
+  }
+
+  private _startGenerator(generator: Iterator<unknown, unknown, unknown>): void {
+    this._generator = generator;
+    // As in CPython, a new task's first step runs on the next iteration.
+    this._loop.callSoon(this._stepCallback);
+  }
+
+  /** The first step of a task made from a lazy coroutine: start its body now. */
+  private readonly _startLazy = (coro: LazyCoroutine<T>): void => {
+    if (this.done()) return;
+    if (this._mustCancel) {
+      // Cancelled before it ever ran: the body never starts, as in CPython.
+      coro._started = true;
+      this._finishWithError(this._newCancelledError());
+      return;
+    }
+    const previous = running.task;
+    running.task = this;
+    let started: Generator<unknown, T, unknown> | PromiseLike<T>;
+    try {
+      started = coro._start();
+    } catch (error) {
+      running.task = previous;
+      this._finishWithError(error);
+      return;
+    }
+    if (isGenerator(started)) {
+      running.task = previous;
+      this._generator = started;
+      this._step(undefined, false);
+      return;
+    }
+    // An async body ran up to its first await, with this task current; let
+    // the loop run its promise jobs before the next callback, as for a resume.
+    this._nativeRunning = true;
+    this._loop._resumedNative = this as Task<unknown>;
+    running.lastAwait = null;
+    this._watchNative(started);
+  };
+
+  private _adoptNative(promise: PromiseLike<T>): void {
+    // The coroutine already ran up to its first `await`, inside our creator.
+    // If that await was of a library awaitable, it is the last one recorded
+    // and nobody has been told of it yet: it is ours.
+    const record: AwaitRecord | null = running.lastAwait;
+    if (record !== null && !record.called && record.task === running.task) record.task = this;
+    running.lastAwait = null;
+    this._watchNative(promise);
+  }
+
+  private _watchNative(promise: PromiseLike<T>): void {
+    promise.then(
+      (value) => this._nativeReturned(value),
+      (error: unknown) => this._nativeThrew(error),
+    );
+  }
+
+  // ---- Names and introspection ----
+
+  /** The task's name. Python: `Task.get_name()`. */
+  getName(): string {
+    return this._name;
+  }
+
+  /** Renames the task. Python: `Task.set_name(value)`. */
+  setName(value: unknown): void {
+    this._name = String(value);
+  }
+
+  /** The coroutine the task runs. Python: `Task.get_coro()`. */
+  getCoro(): Coroutine<T> {
+    return this._coro;
+  }
+
+  /**
+   * Python: `Task.get_stack()`. Differs from CPython: JavaScript offers no
+   * way to read a suspended coroutine's frames, so this is always empty.
+   */
+  getStack(): never[] {
+    return [];
+  }
+
+  // ---- Cancellation ----
+
+  /**
+   * Asks the task to cancel itself: a `CancelledError(msg)` is thrown into
+   * the coroutine where it is suspended (at its next step if it is not
+   * suspended on a Future). Returns false if the task is already done. The
+   * coroutine may catch the error; the task is cancelled only if the error
+   * leaves the coroutine. Python: `Task.cancel(msg=None)`.
+   */
+  override cancel(msg: string | null = null): boolean {
+    if (this.done()) return false;
+    this._numCancelsRequested++;
+    if (this._futWaiter !== null && this._futWaiter.cancel(msg)) {
+      // The waiter's done callback will throw the error into the coroutine.
+      return true;
+    }
+    this._mustCancel = true;
+    this._cancelMessage = msg ?? null;
+    return true;
+  }
+
+  /** How many cancellation requests are pending. Python: `Task.cancelling()`. */
+  cancelling(): number {
+    return this._numCancelsRequested;
+  }
+
+  /**
+   * Takes back one cancellation request; returns how many remain. Used by
+   * `timeout` and `TaskGroup` once they have absorbed the cancellation they
+   * caused. Python: `Task.uncancel()`.
+   */
+  uncancel(): number {
+    if (this._numCancelsRequested > 0) {
+      this._numCancelsRequested--;
+      if (this._numCancelsRequested === 0) this._mustCancel = false;
+    }
+    return this._numCancelsRequested;
+  }
+
+  /** Tasks are completed by their coroutine only. */
+  override setResult(_result: T): never {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+
+  /** Tasks are completed by their coroutine only. */
+  override setException(_exception: unknown): never {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+
+  // ---- Stepping a generator ----
+
+  /** Runs the generator until it suspends: CPython's `Task.__step`. */
+  private _step(error: unknown, hasError: boolean): void {
+    if (this.done()) throw new InvalidStateError(`_step(): already done: ${this.toString()}`);
+    if (this._mustCancel) {
+      if (!(error instanceof CancelledError)) {
+        error = this._newCancelledError();
+        hasError = true;
+      }
+      this._mustCancel = false;
+    }
+    this._futWaiter = null;
+    const previous = running.task;
+    running.task = this;
+    try {
+      this._stepGenerator(error, hasError);
+    } finally {
+      running.task = previous;
+      running.lastAwait = null;
+    }
+  }
+
+  private _stepGenerator(error: unknown, hasError: boolean): void {
+    const generator = this._generator as Iterator<unknown, unknown, unknown>;
+    let result: IteratorResult<unknown, unknown>;
+    try {
+      if (hasError) {
+        if (generator.throw === undefined) throw error;
+        result = generator.throw(error);
+      } else {
+        result = generator.next();
+      }
+    } catch (thrown) {
+      this._generatorEnded(thrown, true);
+      return;
+    }
+    if (result.done === true) {
+      this._generatorEnded(result.value, false);
+      return;
+    }
+    const yielded = result.value;
+    if (yielded instanceof Future) {
+      if (yielded._loop !== this._loop) {
+        this._loop.callSoon(this._stepCallback, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
+      } else if (yielded === this) {
+        this._loop.callSoon(this._stepCallback, new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
+      } else {
+        yielded.addDoneCallback(this._wakeupCallback);
+        this._futWaiter = yielded;
+        if (this._mustCancel && yielded.cancel(this._cancelMessage)) this._mustCancel = false;
+      }
+    } else if (yielded === undefined || yielded === null) {
+      // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
+      this._loop.callSoon(this._stepCallback);
+    } else {
+      this._loop.callSoon(this._stepCallback, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
+    }
+  }
+
+  /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
+  private _generatorEnded(outcome: unknown, failed: boolean): void {
+    this._generator = null;
+    const resolve = this._inlineResolve;
+    const reject = this._inlineReject;
+    if (resolve !== null && reject !== null) {
+      this._inlineResolve = null;
+      this._inlineReject = null;
+      this._resume(failed ? reject : resolve, outcome);
+    } else if (failed) {
+      this._finishWithError(outcome);
+    } else {
+      this._finishWithResult(outcome as T);
+    }
+  }
+
+  /** Python: `Task.__wakeup`: the awaited Future is done; step with its outcome. */
+  private _wakeup(future: Future<unknown>): void {
+    let error: unknown;
+    try {
+      future.result();
+    } catch (thrown) {
+      error = thrown;
+      this._step(error, true);
+      return;
+    }
+    this._step(undefined, false);
+  }
+
+  // ---- Resuming a native coroutine ----
+
+  /** @internal The native coroutine suspends on a pending `future`. */
+  _suspendOn(future: Future<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    if (future === this) {
+      reject(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
+      return;
+    }
+    if (future._loop !== this._loop) {
+      reject(new RuntimeError(`Task ${this.toString()} got Future ${future.toString()} attached to a different loop`));
+      return;
+    }
+    this._nativeRunning = false;
+    this._futWaiter = future;
+    future.addDoneCallback(() => {
+      if (this._futWaiter === future) this._futWaiter = null;
+      if (this._mustCancel) {
+        this._mustCancel = false;
+        this._resume(reject, this._newCancelledError());
+        return;
+      }
+      let value: unknown;
+      try {
+        value = future.result();
+      } catch (error) {
+        this._resume(reject, error);
+        return;
+      }
+      this._resume(resolve, value);
+    });
+    if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
+  }
+
+  /** @internal The native coroutine yields for one iteration (`await sleep(0)`). */
+  _suspendSoon(resolve: (value: unknown) => void, reject: (error: unknown) => void, value: unknown): void {
+    this._nativeRunning = false;
+    this._loop.callSoon(() => {
+      if (this._mustCancel) {
+        this._mustCancel = false;
+        this._resume(reject, this._newCancelledError());
+      } else {
+        this._resume(resolve, value);
+      }
+    });
+  }
+
+  /** @internal The native coroutine awaits a generator: step it here, as CPython runs an awaited coroutine inside the awaiting task. */
+  _awaitInline(
+    generator: Iterator<unknown, unknown, unknown>,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    if (this._generator !== null) {
+      // Already stepping one (the coroutine awaits two at once, say through
+      // Promise.all): the second gets a task of its own.
+      const helper = new Task(generator as Generator<unknown, unknown, unknown>, { loop: this._loop });
+      this._suspendOn(helper, resolve, reject);
+      return;
+    }
+    this._nativeRunning = false;
+    this._generator = generator;
+    this._inlineResolve = resolve;
+    this._inlineReject = reject;
+    // No new step: the awaited coroutine starts at once, inside the current one.
+    const previous = running.task;
+    running.task = this;
+    try {
+      this._stepGenerator(undefined, false);
+    } finally {
+      running.task = previous;
+    }
+  }
+
+  /** Settles the native coroutine's pending await; the loop then lets it run until it suspends. */
+  private _resume(settle: (value: unknown) => void, value: unknown): void {
+    this._nativeRunning = true;
+    running.task = this;
+    running.lastAwait = null;
+    this._loop._resumedNative = this as Task<unknown>;
+    settle(value);
+  }
+
+  /** @internal Called by the loop before it lets the resumed coroutine run. */
+  _nativeStepBegan(): void {
+    running.task = this;
+  }
+
+  /** @internal Called by the loop when the resumed coroutine has suspended (or it gave up waiting). */
+  _nativeStepEnded(): void {
+    if (running.task === this) running.task = null;
+    running.lastAwait = null;
+  }
+
+  private _nativeReturned(value: T): void {
+    this._nativeRunning = false;
+    if (this.done()) return;
+    this._finishWithResult(value);
+  }
+
+  private _nativeThrew(error: unknown): void {
+    this._nativeRunning = false;
+    if (this.done()) return;
+    this._finishWithError(error);
+  }
+
+  // ---- Finishing ----
+
+  private _finishWithResult(value: T): void {
+    this._loop._tasks.delete(this as Task<unknown>);
+    if (this._mustCancel) {
+      // Cancelled right as the coroutine returned: cancellation wins, as in CPython.
+      this._mustCancel = false;
+      Future.prototype.cancel.call(this, this._cancelMessage);
+    } else {
+      Future.prototype.setResult.call(this, value);
+    }
+  }
+
+  private _finishWithError(error: unknown): void {
+    this._loop._tasks.delete(this as Task<unknown>);
+    if (error instanceof CancelledError) {
+      // The coroutine let a cancellation out: the task is cancelled, and
+      // awaiting it raises that very error (with its message).
+      this._cancelledError = error;
+      Future.prototype.cancel.call(this, error.message || null);
+    } else {
+      Future.prototype.setException.call(this, error);
+    }
+  }
+
+  private _newCancelledError(): CancelledError {
+    return this._cancelMessage === null ? new CancelledError() : new CancelledError(this._cancelMessage);
+  }
+
+  override toString(): string {
+    let text = `<Task ${this._stateText()} name='${this._name}' coro=${describeCoro(this._coro)}`;
+    if (this._futWaiter !== null) text += ` wait_for=${this._futWaiter.toString()}`;
+    return `${text}>`;
+  }
+
+  /** @internal What the task waits on now (for reports), or null. */
+  get _waitingOn(): Future<unknown> | null {
+    return this._futWaiter;
+  }
+}
+
+function describeCoro(coro: unknown): string {
+  if (coro instanceof LazyCoroutine) return `<${coro.name}()>`;
+  if (isGenerator(coro)) return "<generator>";
+  return "<promise>";
+}
+
+function describeYield(value: unknown): string {
+  const text = describeValue(value);
+  if (value instanceof Promise || (typeof value === "object" && value !== null && "then" in value)) {
+    return `${text} (a generator must delegate with yield*; wrap a native promise with asyncio.wrapPromise)`;
+  }
+  return text;
+}
+
+/**
+ * The task whose coroutine is running now, or null. Python:
+ * `asyncio.current_task(loop=None)`.
+ *
+ * Differs from CPython: inside an `async function` it is right after every
+ * await of a library awaitable; after awaiting a foreign promise directly
+ * (not through `wrapPromise`), the loop can no longer tell, and it is null.
+ */
+export function currentTask(loop?: EventLoop): Task<unknown> | null {
+  const task = running.task;
+  if (!(task instanceof Task)) return null;
+  if (loop !== undefined && task._loop !== loop) return null;
+  return task;
+}
+
+/**
+ * The tasks of the loop (the running loop by default) that are not done yet.
+ * Python: `asyncio.all_tasks(loop=None)`.
+ */
+export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
+  const target = loop ?? peekRunningLoop();
+  if (target === null) throw new RuntimeError("no running event loop");
+  return new Set(target._tasks);
+}

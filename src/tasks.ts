@@ -1,0 +1,148 @@
+/**
+ * The functions around Task that programs reach for first: `sleep`,
+ * `createTask`, `ensureFuture`, `shield` (CPython: `asyncio/tasks.py`).
+ *
+ * The one idea: none of these touch the loop's internals. `sleep` is a
+ * Future completed by a timer; `shield` is a second Future that mirrors the
+ * first unless it is itself cancelled.
+ */
+import { Awaitable, running, type NativeAwaiter } from "./awaitable.js";
+import { toFuture, type AwaitableLike } from "./ensure.js";
+import { ValueError } from "./errors.js";
+import { Future } from "./future.js";
+import { describeValue } from "./handle.js";
+import type { EventLoop } from "./loop.js";
+import { getEventLoop } from "./events.js";
+import { getLoopForNewObject, getRunningLoop } from "./running.js";
+import type { Coroutine, Task, TaskOptions } from "./task.js";
+
+/**
+ * What `sleep()` returns: awaitable with `await` and `yield*`, bound to a
+ * loop only when awaited, so it can be made before any loop runs.
+ */
+export class Sleep<T> extends Awaitable<T> {
+  /** @internal */
+  constructor(
+    private readonly _delay: number,
+    private readonly _value: T,
+  ) {
+    super();
+  }
+
+  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
+    if (this._delay <= 0) {
+      // A bare yield: the task steps again on the next iteration.
+      yield undefined;
+      return this._value;
+    }
+    const loop = running.task?._loop ?? getLoopForNewObject();
+    const future = loop.createFuture<T>();
+    const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
+    try {
+      return yield* future;
+    } finally {
+      timer.cancel();
+    }
+  }
+
+  /** @internal */
+  override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
+    if (this._delay <= 0) {
+      task._suspendSoon(resolve as (value: unknown) => void, reject, this._value);
+      return;
+    }
+    const loop = task._loop;
+    const future = loop.createFuture<T>();
+    const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
+    task._suspendOn(
+      future as Future<unknown>,
+      (value) => {
+        timer.cancel();
+        resolve(value as T);
+      },
+      (error) => {
+        timer.cancel();
+        reject(error);
+      },
+    );
+  }
+
+  /** @internal */
+  override _awaitDetached(resolve: (value: T) => void): void {
+    const loop = getLoopForNewObject();
+    loop.callLater(Math.max(this._delay, 0), resolve, this._value);
+  }
+}
+
+function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
+  if (!future.cancelled()) future.setResult(value);
+}
+
+/**
+ * Suspends the calling task for `delay` seconds, then returns `result`.
+ * A delay of 0 or less gives every other ready callback exactly one turn.
+ * Python: `await asyncio.sleep(delay, result=None)`.
+ *
+ * @example
+ * await asyncio.sleep(1);          // async function
+ * yield* asyncio.sleep(1);         // generator
+ * const v = await asyncio.sleep(0.5, "done");
+ */
+export function sleep(delay: number): Sleep<null>;
+export function sleep<T>(delay: number, result: T): Sleep<T>;
+export function sleep<T>(delay: number, result?: T): Sleep<T | null> {
+  if (typeof delay !== "number") throw new TypeError(`sleep() delay must be a number of seconds, got ${describeValue(delay)}`);
+  if (Number.isNaN(delay) || !Number.isFinite(delay)) throw new ValueError(`sleep() delay must be a finite number, got ${delay}`);
+  return new Sleep<T | null>(delay, result === undefined ? null : result);
+}
+
+/**
+ * Wraps a coroutine in a Task scheduled on the running loop. Python:
+ * `asyncio.create_task(coro, *, name=None)`.
+ *
+ * @example
+ * const task = asyncio.createTask(worker(), { name: "w1" });
+ */
+export function createTask<T>(coro: Coroutine<T>, options: TaskOptions = {}): Task<T> {
+  const loop = options.loop ?? getRunningLoop();
+  return loop.createTask(coro, { name: options.name ?? null });
+}
+
+/**
+ * A Future for `aw`: a Future as it is, a coroutine wrapped in a Task.
+ * Python: `asyncio.ensure_future(aw, *, loop=None)`; outside a running loop
+ * it uses (and if needed makes) the current loop, as `getEventLoop()` does.
+ */
+export function ensureFuture<T>(aw: AwaitableLike<T>, options: { loop?: EventLoop } = {}): Future<T> {
+  if (aw instanceof Future && options.loop === undefined) return aw;
+  return toFuture(aw, options.loop ?? getEventLoop(), "ensureFuture");
+}
+
+/**
+ * Protects `aw` from cancellation: cancelling the returned Future (or the
+ * task awaiting it) leaves `aw` running. Python: `asyncio.shield(aw)`.
+ *
+ * @example
+ * const result = await asyncio.shield(saveToDisk());
+ */
+export function shield<T>(aw: AwaitableLike<T>): Future<T> {
+  const inner = ensureFuture(aw);
+  if (inner.done()) return inner;
+  const outer = inner._loop.createFuture<T>();
+  const innerDone = (): void => {
+    if (outer.cancelled()) {
+      // Nobody will look at the inner result now; mark its error as seen.
+      if (!inner.cancelled()) inner.exception();
+      return;
+    }
+    if (inner.cancelled()) outer.cancel();
+    else if (inner._failed) outer.setException(inner.exception());
+    else outer.setResult(inner.result());
+  };
+  const outerDone = (): void => {
+    if (!inner.done()) inner.removeDoneCallback(innerDone);
+  };
+  inner.addDoneCallback(innerDone);
+  outer.addDoneCallback(outerDone);
+  return outer;
+}
