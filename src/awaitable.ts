@@ -26,6 +26,14 @@ import type { EventLoop } from "./loop.js";
  */
 export interface NativeAwaiter {
   readonly _loop: EventLoop;
+  /** True until the task's first step: its eagerly started coroutine's first await waits for it. */
+  _firstStepPending: boolean;
+  /** Native code of this task was just started from a generator step: let the loop run it until it suspends. */
+  _nativeStarted(): void;
+  /** Holds an await begun before the task's first step, to be carried out at that step. */
+  _deferToFirstStep(resume: () => void): void;
+  /** Called (through `callSoon`) when a Future this task registered on is done. */
+  _onFutureDone(future: Future<unknown>): void;
   /** The coroutine suspends until `future` is done; then `resolve`/`reject` resume it. */
   _suspendOn(future: Future<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): void;
   /** The coroutine yields for one iteration (`sleep(0)`); then `resolve` resumes it. */
@@ -40,43 +48,38 @@ export interface NativeAwaiter {
 
 /**
  * The task whose coroutine is running right now (set by the Task while it
- * steps or resumes its coroutine), and the last `await` that began since.
+ * steps or resumes its coroutine), and the last awaitable whose `then` was
+ * read since: a Task created right after may claim that await (see `Task`).
  * @internal
  */
-export const running: { task: NativeAwaiter | null; lastAwait: AwaitRecord | null } = {
+export const running: { task: NativeAwaiter | null; lastAwait: Awaitable<unknown> | null } = {
   task: null,
   lastAwait: null,
 };
 
 /**
- * One `await` of a library awaitable by native code: who was running when it
- * began. A Task created right after may claim it (see `Task`): JavaScript ran
- * the new coroutine's first steps eagerly, inside its creator's turn.
+ * Futures that stand for an async body run inside a generator
+ * (`yield* lazyAsyncCoroutine`): while a generator waits on one, native code
+ * of the same task is running. See `LazyCoroutine[Symbol.iterator]`.
  * @internal
  */
-export class AwaitRecord {
-  /** Set when the engine called `then`; a record is claimable only before that. */
-  called = false;
+export const nativeBridges = new WeakSet<Future<unknown>>();
 
-  constructor(
-    readonly awaitable: Awaitable<unknown>,
-    public task: NativeAwaiter | null,
-  ) {}
-
-  readonly then = <R1, R2>(
-    onFulfilled?: ((value: unknown) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> => {
-    this.called = true;
-    if (running.lastAwait === this) running.lastAwait = null;
-    const { awaitable, task } = this;
-    // The engine's own callbacks (from `await`) are plain resolving functions;
-    // handing them over directly keeps an await down to one promise job.
-    return new Promise<unknown>((resolve, reject) => {
-      if (task === null) awaitable._awaitDetached(resolve, reject);
-      else awaitable._awaitFrom(task, resolve, reject);
-    }).then(onFulfilled, onRejected);
-  };
+/**
+ * The `then` that the getter hands out, shared by every awaitable. The engine
+ * calls it one promise job after the getter, with `this` the awaitable.
+ */
+function awaitableThen<T, R1, R2>(
+  this: Awaitable<T>,
+  onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+  onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+): Promise<R1 | R2> {
+  const task = this._takeAwaiter();
+  return new Promise<T>((resolve, reject) => {
+    if (task === null) this._awaitDetached(resolve, reject);
+    else if (task._firstStepPending) task._deferToFirstStep(() => this._awaitFrom(task, resolve, reject));
+    else this._awaitFrom(task, resolve, reject);
+  }).then(onFulfilled, onRejected);
 }
 
 /**
@@ -89,9 +92,46 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    * which task is suspending. (Reading it by hand is harmless.)
    */
   get then(): PromiseLike<T>["then"] {
-    const record = new AwaitRecord(this, running.task);
-    running.lastAwait = record;
-    return record.then as PromiseLike<T>["then"];
+    const task = running.task;
+    if (this._thenPending === 0) this._thenTask = task;
+    else (this._thenQueue ??= []).push(task);
+    this._thenPending++;
+    running.lastAwait = this as Awaitable<unknown>;
+    return awaitableThen as PromiseLike<T>["then"];
+  }
+
+  /**
+   * @internal Who began awaiting this object and has not had `then` called
+   * yet: the first in `_thenTask`, any later ones in `_thenQueue` (rare: the
+   * same object awaited twice within one promise job). The engine calls
+   * `then` in the order the getter ran.
+   */
+  _thenTask: NativeAwaiter | null = null;
+  /** @internal */ _thenQueue: (NativeAwaiter | null)[] | null = null;
+  /** @internal */ _thenPending = 0;
+
+  /** @internal The task of the oldest await whose `then` is now being called. */
+  _takeAwaiter(): NativeAwaiter | null {
+    if (this._thenPending === 0) return running.task;
+    const task = this._thenTask;
+    this._thenPending--;
+    if (this._thenPending > 0) this._thenTask = (this._thenQueue as (NativeAwaiter | null)[]).shift() ?? null;
+    else if (running.lastAwait === this) running.lastAwait = null;
+    return task;
+  }
+
+  /**
+   * @internal A task made right after this await began claims it: the await
+   * was its coroutine's, which JavaScript ran eagerly inside the creator.
+   */
+  _claimLastAwait(task: NativeAwaiter): void {
+    if (this._thenPending === 0) return;
+    const queue = this._thenQueue;
+    if (queue !== null && queue.length > 0) {
+      if (queue[queue.length - 1] === running.task) queue[queue.length - 1] = task;
+    } else if (this._thenTask === running.task) {
+      this._thenTask = task;
+    }
   }
 
   /** The generator spelling: `const value = yield* awaitable`. */

@@ -11,7 +11,8 @@
  * never started is reported, as Python reports a coroutine that was never
  * awaited.
  */
-import { Awaitable, running, type NativeAwaiter } from "./awaitable.js";
+import { Awaitable, nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
+import { coroutineOrigins, creationTraceback, recordCreationSite } from "./debug.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
 import { getLoopForNewObject } from "./running.js";
@@ -49,6 +50,7 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   ) {
     super();
     neverAwaited.track(this);
+    if (coroutineOrigins.tracking) recordCreationSite(this);
   }
 
   /**
@@ -62,6 +64,17 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
     return Reflect.apply(this._body, this._this, this._args) as Generator<unknown, T, unknown> | PromiseLike<T>;
   }
 
+  /**
+   * Marks a coroutine that will never run as finished, so that it is not
+   * reported as never awaited. Python: `coroutine.close()` on one that has
+   * not started.
+   */
+  close(): void {
+    if (this._started) return;
+    this._started = true;
+    neverAwaited.started();
+  }
+
   /** `yield* coro`: runs the body inside the Task that steps the caller. */
   override *[Symbol.iterator](): Generator<unknown, T, unknown> {
     const started = this._start();
@@ -70,6 +83,9 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
     // task; the generator waits on a future fed by its promise.
     const loop = running.task?._loop ?? getLoopForNewObject();
     const future = new Future<T>({ loop });
+    nativeBridges.add(future as Future<unknown>);
+    // Its code goes on in promise jobs: the loop runs them before the next callback.
+    running.task?._nativeStarted();
     Promise.resolve(started).then(
       (value) => {
         if (!future.done()) future.setResult(value);
@@ -84,11 +100,16 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   /** @internal */
   override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
     let started: Generator<unknown, T, unknown> | PromiseLike<T>;
+    // The body runs inside the awaiting task: its own awaits are that task's.
+    const previous = running.task;
+    running.task = task;
     try {
       started = this._start();
     } catch (error) {
       reject(error);
       return;
+    } finally {
+      running.task = previous;
     }
     if (isGenerator(started)) {
       task._awaitInline(started, resolve as (value: unknown) => void, reject);
@@ -196,6 +217,9 @@ export function reportNeverAwaited(): void {
   neverAwaited.created = [];
   neverAwaited.unstarted = 0;
   for (const coro of pending) {
-    console.error(`RuntimeWarning: coroutine '${coro.name}' was never awaited`);
+    // In debug mode, where it was made, as CPython's coroutine origin tracking shows.
+    const origin = creationTraceback(coro);
+    const where = origin === null ? "" : `\nCoroutine created at (most recent call last)\n${origin.join("\n")}`;
+    console.error(`RuntimeWarning: coroutine '${coro.name}' was never awaited${where}`);
   }
 }

@@ -44,6 +44,7 @@ export function getEventLoop(): EventLoop {
   let current = peekCurrentLoop();
   if (current === null || current.isClosed()) {
     current = new EventLoop();
+    current._implicit = true;
     setCurrentLoop(current);
   }
   return current;

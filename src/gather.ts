@@ -126,7 +126,14 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
       else outer.setResult(results);
     }
   };
-  for (const child of futureOf.values()) child.addDoneCallback(onChildDone);
+  // As in CPython 3.12+, children that are already done are counted at once,
+  // after the outer future exists, so a gather of done futures is done.
+  const alreadyDone: Future<unknown>[] = [];
+  for (const child of futureOf.values()) {
+    if (child.done()) alreadyDone.push(child);
+    else child.addDoneCallback(onChildDone);
+  }
+  for (const child of alreadyDone) onChildDone(child);
   return outer;
 }
 

@@ -6,6 +6,7 @@
  * cancelled; it is only marked, and the loop skips it (or sweeps it out of
  * the heap later). That keeps `cancel()` O(1).
  */
+import { createdAt, creationTraceback } from "./debug.js";
 import type { EventLoop } from "./loop.js";
 
 /** A callback scheduled with `loop.callSoon`. */
@@ -44,17 +45,21 @@ export class Handle {
     try {
       callback(...this._args);
     } catch (error) {
-      this._loop.callExceptionHandler({
+      const context: Parameters<EventLoop["callExceptionHandler"]>[0] = {
         message: `Exception in callback ${describeCallback(callback, this._args)}`,
         exception: error,
         handle: this,
-      });
+      };
+      // Debug mode: where the handle was scheduled, as CPython's `source_traceback`.
+      const traceback = creationTraceback(this);
+      if (traceback !== null) context.source_traceback = traceback;
+      this._loop.callExceptionHandler(context);
     }
   }
 
   toString(): string {
     const state = this._cancelled ? " cancelled" : "";
-    return `<${this.constructor.name}${state} ${describeCallback(this._callback, this._args)}>`;
+    return `<${this.constructor.name}${state} ${describeCallback(this._callback, this._args)}${createdAt(this)}>`;
   }
 }
 
@@ -91,7 +96,7 @@ export class TimerHandle extends Handle {
   }
 
   override cancel(): void {
-    if (!this._cancelled && this._scheduled) this._loop._timerHandleCancelled();
+    if (!this._cancelled && this._scheduled) this._loop._timerHandleCancelled(this);
     super.cancel();
   }
 

@@ -24,7 +24,11 @@ export {
 
 // clock.ts
 export { RealClock, VirtualClock } from "./clock.js";
-export type { Clock, VirtualClockOptions } from "./clock.js";
+export type { Clock, ClockHost, ForeignWorkPolicy, VirtualClockOptions } from "./clock.js";
+
+// hang.ts
+export { DeadlockError, LoopLimitError } from "./hang.js";
+export type { BlockedTask, LoopLimit } from "./hang.js";
 
 // handle.ts
 export { Handle, TimerHandle } from "./handle.js";
@@ -88,3 +92,29 @@ export { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from "./
 // queues.ts
 export { LifoQueue, PriorityQueue, Queue, pythonLess } from "./queues.js";
 export type { PriorityQueueOptions } from "./queues.js";
+
+// trace/: recording what the loop does, and drawing it
+export { TraceRecorder } from "./trace/recorder.js";
+export type { TraceRecorderOptions } from "./trace/recorder.js";
+export type { LoopHooks } from "./trace/hooks.js";
+export type { Trace, TraceEvent, TraceOutcome, TraceTask } from "./trace/model.js";
+export { formatTimeline } from "./trace/text.js";
+export type { TimelineOptions } from "./trace/text.js";
+export { chromeTrace } from "./trace/chrome.js";
+export type { ChromeTrace, ChromeTraceEvent } from "./trace/chrome.js";
+export { timelineSvg } from "./trace/svg.js";
+export type { TimelineSvgOptions } from "./trace/svg.js";
+export { parseTraceSpec } from "./trace/env.js";
+export type { TraceOutput } from "./trace/env.js";
+
+// graph.ts
+export {
+  captureCallGraph,
+  formatAllTasks,
+  formatCallGraph,
+  futureAddToAwaitedBy,
+  futureDiscardFromAwaitedBy,
+  printAllTasks,
+  printCallGraph,
+} from "./graph.js";
+export type { CallGraphOptions, FrameCallGraphEntry, FutureCallGraph, PrintGraphOptions } from "./graph.js";

@@ -16,8 +16,7 @@
  * jobs run until the coroutine suspends again, before the next callback:
  * that keeps CPython's order.
  */
-import type { Clock } from "./clock.js";
-import { RealClock } from "./clock.js";
+import { clockFromEnvironment, type Clock } from "./clock.js";
 import { RuntimeError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
 import { Handle, TimerHandle, describeValue } from "./handle.js";
@@ -25,6 +24,17 @@ import { Heap } from "./heap.js";
 import { peekRunningLoop, setRunningLoop } from "./running.js";
 import { Task, type Coroutine, type TaskOptions } from "./task.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
+import { deadlockError, loopLimitError } from "./hang.js";
+import { seededShuffler, type Shuffler } from "./shuffle.js";
+import {
+  DebugMonitor,
+  creationTraceback,
+  debugFromEnvironment,
+  debugLoopsChanged,
+  formatSourceTraceback,
+  recordCreationSite,
+} from "./debug.js";
+import { autoTracer, combineHooks, type LoopHooks } from "./trace/hooks.js";
 import { MessageChannel } from "node:worker_threads";
 
 /** What the exception handler is told (CPython's context dict). */
@@ -54,6 +64,16 @@ export interface EventLoopOptions {
   clock?: Clock;
   /** Debug mode from the start (see `setDebug`). */
   debug?: boolean;
+  /**
+   * Seeded schedule fuzzing: run the callbacks that are ready in the same
+   * pass in an order drawn from this seed instead of FIFO. Off (null) by
+   * default, which keeps CPython's order.
+   */
+  shuffle?: number | null;
+  /** Runaway guard: fail with a `LoopLimitError` after this many passes in one run. Off by default. */
+  maxIterations?: number | null;
+  /** Runaway guard: fail with a `LoopLimitError` once loop time is this many seconds past the start of a run. Off by default. */
+  maxTime?: number | null;
 }
 
 /** How many callbacks may run before the loop gives Node a turn for its I/O. */
@@ -108,11 +128,20 @@ export class EventLoop {
   /** True after `close()`. */
   private _closed = false;
   /** Where time comes from. */
-  readonly _clock: Clock;
+  _clock: Clock;
+  /** Made by `getEventLoop()` on demand rather than by the program; `run` may adopt it (see `Runner`). */
+  _implicit = false;
   /** Resolves the idle wait early when a callback arrives from outside; null when not waiting. */
   private _wakeup: (() => void) | null = null;
   /** Foreign work (a `wrapPromise` future, say) in flight; a virtual clock holds still while > 0. */
   private _foreignWork = 0;
+  /** Schedule fuzzing: reorders each pass's batch of ready callbacks; null keeps them FIFO. */
+  private _shuffle: Shuffler | null = null;
+  /** Runaway guards, per run: passes, and seconds of loop time (Infinity when off). */
+  private _maxIterations = Infinity;
+  private _maxTime = Infinity;
+  /** The loop time past which the current run fails: `_maxTime` after it began. */
+  private _timeLimit = Infinity;
   /** A task whose native coroutine was just resumed; the pass waits for it to suspend before going on. */
   _resumedNative: Task<unknown> | null = null;
   /** Callbacks run since Node last had a turn. */
@@ -124,12 +153,22 @@ export class EventLoop {
   private _exceptionHandler: ExceptionHandler | null = null;
   private _taskFactory: TaskFactory | null = null;
   private _debug: boolean;
+  /** Who watches the loop work (debug mode, a tracer), told of every step; null when nobody does. */
+  _hooks: LoopHooks | null = null;
+  /** The tracer set with `setTracer`, or null. */
+  private _tracer: LoopHooks | null = null;
   /** In debug mode, callbacks slower than this many seconds are reported. Python: `slow_callback_duration`. */
   slowCallbackDuration = 0.1;
 
   constructor(options: EventLoopOptions = {}) {
-    this._clock = options.clock ?? new RealClock();
-    this._debug = options.debug ?? false;
+    this._clock = options.clock ?? clockFromEnvironment();
+    this._debug = options.debug ?? debugFromEnvironment();
+    this._configureTesting(options);
+    if (this._debug) debugLoopsChanged(1);
+    // ASYNCIO_TS_TRACE gives every loop a recorder (see trace/env.ts).
+    const traceFactory = autoTracer.factory;
+    if (traceFactory !== null) this.setTracer(traceFactory(this));
+    else this._updateHooks();
   }
 
   // ---- Scheduling callbacks ----
@@ -142,6 +181,7 @@ export class EventLoop {
     this._checkClosed();
     checkCallback(callback, "callSoon");
     const handle = new Handle(callback, args, this);
+    if (this._debug) recordCreationSite(handle);
     this._ready.push(handle);
     if (this._wakeup !== null) this._wakeup();
     return handle;
@@ -166,7 +206,10 @@ export class EventLoop {
     this._checkClosed();
     checkCallback(callback, "callAt");
     const timer = new TimerHandle(when, this._timerSequence++, callback, args, this);
+    if (this._debug) recordCreationSite(timer);
     this._scheduled.push(timer);
+    const hooks = this._hooks;
+    if (hooks !== null) hooks.timerScheduled(timer);
     // A new earliest deadline changes how long an idle loop must wait.
     if (this._wakeup !== null) this._wakeup();
     return timer;
@@ -189,13 +232,17 @@ export class EventLoop {
     setRunningLoop(this);
     this._running = true;
     try {
-      for (;;) {
+      this._clock.attach?.(this);
+      this._timeLimit = this._clock.now() + this._maxTime;
+      for (let iterations = 1; ; iterations++) {
+        if (iterations > this._maxIterations) throw loopLimitError("maxIterations", this._maxIterations, this);
         const pending = this._runOnce();
         if (pending !== undefined) await pending;
         if (this._stopping) break;
         if (this._handlesSinceHostYield >= HOST_YIELD_INTERVAL) await this._yieldToHost();
       }
     } finally {
+      this._clock.detach?.(this);
       this._stopping = false;
       this._running = false;
       setRunningLoop(null);
@@ -249,17 +296,19 @@ export class EventLoop {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
     for (const task of this._tasks) {
-      this.callExceptionHandler({ message: "Task was destroyed but it is pending!", task });
+      this.callExceptionHandler(withSource({ message: "Task was destroyed but it is pending!", task }, task));
     }
     for (const future of this._unretrieved) {
       const kind = future instanceof Task ? "Task" : "Future";
-      this.callExceptionHandler({
+      this.callExceptionHandler(withSource({
         message: `${kind} exception was never retrieved`,
         exception: future._exception,
         future,
-      });
+      }, future));
     }
     this._closed = true;
+    if (this._debug) debugLoopsChanged(-1);
+    this._hooks?.loopClosed?.(this);
     this._tasks.clear();
     this._unretrieved.clear();
     this._ready = [];
@@ -287,44 +336,71 @@ export class EventLoop {
     // whole heap when cancelled ones dominate it.
     this._dropCancelledTimers();
 
-    // Phase 2: if nothing is ready, let the clock decide how long to wait for
-    // the first timer (a virtual clock jumps to it instead of waiting).
+    // Phase 2: if nothing is ready, wait for the first timer (see `_idle`).
+    if (this._ready.length === 0 && !this._stopping) return this._idle();
+    return this._runDue();
+  }
+
+  /**
+   * Phase 2 of `_runOnce` when nothing is ready. First let pending promise
+   * jobs run: a native coroutine's `await` reaches its awaitable one job late
+   * and may be about to schedule something. Then let the clock decide how
+   * long to wait for the first timer (a virtual clock jumps to it instead).
+   */
+  private async _idle(): Promise<void> {
+    await RESOLVED;
     if (this._ready.length === 0 && !this._stopping) {
       const first = this._scheduled.peek();
       const deadline = first === undefined ? Infinity : first._when;
       const seconds = this._clock.idle(deadline, this._foreignWork > 0);
-      if (seconds > 0) return this._waitForEvents(seconds).then(this._runDue);
+      if (seconds === null) await this._stalled();
+      else if (seconds > 0) await this._waitForEvents(seconds);
     }
-    return this._runDue();
+    await this._runDue();
   }
 
   /** Phases 3 and 4 of `_runOnce`. */
   private readonly _runDue = (): Promise<void> | undefined => {
     // Phase 3: move every timer that is due to the end of the ready queue.
     const now = this._clock.now();
+    if (now > this._timeLimit) throw loopLimitError("maxTime", this._maxTime, this);
     const scheduled = this._scheduled;
+    const hooks = this._hooks;
+    if (hooks !== null) hooks.iteration(this._ready.length, scheduled.size);
     for (let timer = scheduled.peek(); timer !== undefined && timer._when <= now; timer = scheduled.peek()) {
       scheduled.pop();
       timer._scheduled = false;
-      if (timer._cancelled) this._timerCancelledCount--;
-      else this._ready.push(timer);
+      if (timer._cancelled) {
+        this._timerCancelledCount--;
+      } else {
+        this._ready.push(timer);
+        if (hooks !== null) hooks.timerDue(timer);
+      }
     }
 
     // Phase 4: run exactly the callbacks that are ready now. Whatever they
     // schedule lands in the other array and runs on the next pass.
     const todo = this._ready;
     this._ready = this._spareReady;
+    if (this._shuffle !== null) this._shuffle(todo);
     return this._runHandles(todo, 0);
   };
 
   /** Runs `todo[start..]`, pausing after each callback that resumed a native coroutine. */
   private _runHandles(todo: Handle[], start: number): Promise<void> | undefined {
+    const hooks = this._hooks;
     for (let i = start; i < todo.length; i++) {
-      (todo[i])._run();
+      const handle = todo[i];
+      if (hooks !== null) hooks.handleBegin(handle);
+      handle._run();
       if (this._resumedNative !== null) {
         const next = i + 1;
-        return this._settleNative().then(() => this._runHandles(todo, next));
+        return this._settleNative().then(() => {
+          if (hooks !== null) hooks.handleEnd(handle);
+          return this._runHandles(todo, next);
+        });
       }
+      if (hooks !== null) hooks.handleEnd(handle);
     }
     this._handlesSinceHostYield += todo.length;
     todo.length = 0;
@@ -343,6 +419,11 @@ export class EventLoop {
     const task = this._resumedNative as Task<unknown>;
     task._nativeStepBegan();
     for (let ticks = 0; ticks < NATIVE_SETTLE_TICKS && task._nativeRunning; ticks++) await RESOLVED;
+    if (task._nativeRunning) {
+      // Still running: it awaits a promise the loop does not know (debug mode warns).
+      const hooks = this._hooks;
+      if (hooks !== null) hooks.taskAwaitsForeign(task);
+    }
     task._nativeStepEnded();
     this._resumedNative = null;
   }
@@ -392,13 +473,43 @@ export class EventLoop {
   }
 
   /** @internal Called by `TimerHandle.cancel()` while the timer is in the heap. */
-  _timerHandleCancelled(): void {
+  _timerHandleCancelled(timer: TimerHandle): void {
     this._timerCancelledCount++;
+    const hooks = this._hooks;
+    if (hooks !== null) hooks.timerCancelled(timer);
   }
 
   /** @internal Number of timers in the heap, cancelled ones included (for tests and benchmarks). */
   get _timerCount(): number {
     return this._scheduled.size;
+  }
+
+  /** @internal The timers in the heap, in heap order (for introspection: `formatAllTasks`). */
+  _timerList(): TimerHandle[] {
+    return this._scheduled.toArray();
+  }
+
+  /**
+   * The clock says nothing can ever happen again (a virtual clock with no
+   * timer and no foreign work in flight). Code outside the loop may still be
+   * about to call in (it started the loop a moment ago, or a foreign promise
+   * just settled), so give Node a turn first; if nothing came, fail the run
+   * with a report of the pending tasks. A task that awaits a promise the loop
+   * does not know may still wake up: then wait for outside events instead.
+   */
+  private async _stalled(): Promise<void> {
+    await this._yieldToHost();
+    if (this._ready.length > 0 || this._stopping || this._scheduled.size > 0 || this._foreignWork > 0) return;
+    const report = deadlockError(this);
+    if (report !== null) throw report;
+    await this._waitForEvents(Infinity);
+  }
+
+  /** @internal Sets schedule fuzzing and the runaway guards (see `EventLoopOptions`); null turns one off. */
+  _configureTesting(options: Pick<EventLoopOptions, "shuffle" | "maxIterations" | "maxTime">): void {
+    if (options.shuffle !== undefined) this._shuffle = options.shuffle === null ? null : seededShuffler(options.shuffle);
+    if (options.maxIterations !== undefined) this._maxIterations = positiveLimit(options.maxIterations, "maxIterations");
+    if (options.maxTime !== undefined) this._maxTime = positiveLimit(options.maxTime, "maxTime");
   }
 
   /** @internal */
@@ -504,7 +615,13 @@ export class EventLoop {
     const lines = [context.message || "Unhandled exception in event loop"];
     for (const key of Object.keys(context).sort()) {
       if (key === "message" || key === "exception") continue;
-      lines.push(`${key}: ${describeValue(context[key])}`);
+      const value = context[key];
+      if (key === "source_traceback" && Array.isArray(value)) {
+        // Debug mode: where the object was created, as CPython prints it.
+        lines.push(formatSourceTraceback(value as string[]));
+        continue;
+      }
+      lines.push(`${key}: ${describeValue(value)}`);
     }
     const error = context.exception;
     if (error !== undefined) {
@@ -520,9 +637,42 @@ export class EventLoop {
     return this._debug;
   }
 
-  /** Turns debug mode on or off. */
+  /**
+   * Turns debug mode on or off (see `debug.ts`): creation sites in reports,
+   * warnings for slow callbacks and for awaits of promises the loop does not
+   * know. Python: `loop.set_debug(enabled)`.
+   */
   setDebug(enabled: boolean): void {
-    this._debug = Boolean(enabled);
+    const debug = Boolean(enabled);
+    if (debug !== this._debug && !this._closed) debugLoopsChanged(debug ? 1 : -1);
+    this._debug = debug;
+    this._updateHooks();
+  }
+
+  // ---- Tracing ----
+
+  /**
+   * Installs an observer told of everything the loop does (a
+   * `TraceRecorder`, usually); null removes it. An asyncio-ts addition: see
+   * `run(main, { trace })` and the `ASYNCIO_TS_TRACE` environment variable.
+   */
+  setTracer(tracer: LoopHooks | null): void {
+    if (tracer !== null && (typeof tracer !== "object" || typeof tracer.handleBegin !== "function")) {
+      throw new TypeError(`a tracer (such as asyncio.TraceRecorder) or null was expected, got ${describeValue(tracer)}`);
+    }
+    tracer?.attached?.(this);
+    this._tracer = tracer;
+    this._updateHooks();
+  }
+
+  /** The tracer set with `setTracer` (or by `ASYNCIO_TS_TRACE`), or null. */
+  getTracer(): LoopHooks | null {
+    return this._tracer;
+  }
+
+  /** One observer slot for debug mode and the tracer together. */
+  private _updateHooks(): void {
+    this._hooks = combineHooks(this._debug ? new DebugMonitor(this) : null, this._tracer);
   }
 
   // ---- Checks ----
@@ -540,6 +690,20 @@ export class EventLoop {
   toString(): string {
     return `<EventLoop running=${this._running} closed=${this._closed} debug=${this._debug}>`;
   }
+}
+
+/** In debug mode, adds where `object` was created to a report, as CPython's `source_traceback`. */
+function withSource(context: ExceptionContext, object: object): ExceptionContext {
+  const traceback = creationTraceback(object);
+  if (traceback !== null) context.source_traceback = traceback;
+  return context;
+}
+
+/** A runaway guard's value: a number > 0, or null for none. */
+function positiveLimit(value: number | null, name: string): number {
+  if (value === null) return Infinity;
+  if (typeof value !== "number" || !(value > 0)) throw new ValueError(`${name} must be a number > 0 or null, got ${describeValue(value)}`);
+  return value;
 }
 
 function timerLess(a: TimerHandle, b: TimerHandle): boolean {

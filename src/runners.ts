@@ -11,7 +11,7 @@
  * `ASYNCIO_TS_DEBUG=1` turns debug mode on (the counterpart of
  * `PYTHONASYNCIODEBUG`).
  */
-import { VirtualClock, type Clock } from "./clock.js";
+import type { Clock } from "./clock.js";
 import { coroutine } from "./coroutine.js";
 import { isCoroutine, type AwaitableLike } from "./ensure.js";
 import { RuntimeError, ValueError } from "./errors.js";
@@ -19,8 +19,10 @@ import { gather } from "./gather.js";
 import { describeValue } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { newEventLoop, setEventLoop } from "./events.js";
-import { peekRunningLoop } from "./running.js";
+import { peekCurrentLoop, peekRunningLoop } from "./running.js";
 import { allTasks, type Coroutine } from "./task.js";
+import { recorderForSpec } from "./trace/env.js";
+import type { LoopHooks } from "./trace/hooks.js";
 
 /** Options of {@link run} and {@link Runner}. */
 export interface RunOptions {
@@ -31,8 +33,25 @@ export interface RunOptions {
    * when the `ASYNCIO_TS_CLOCK` environment variable is `virtual`.
    */
   clock?: Clock | null;
+  /**
+   * Records everything the loop does: a `TraceRecorder` (read it afterwards
+   * with `formatTimeline`, `chromeTrace`, `timelineSvg`), or a specification
+   * as for the `ASYNCIO_TS_TRACE` environment variable (`"timeline"`,
+   * `"chrome:out.json"`, `"svg:out.svg"`), written when the run ends.
+   */
+  trace?: LoopHooks | string | null;
   /** Makes the loop, instead of `newEventLoop`. Python: `loop_factory`. */
   loopFactory?: ((options: { clock: Clock | undefined; debug: boolean }) => EventLoop) | null;
+  /**
+   * Seeded schedule fuzzing: callbacks ready in the same pass of the loop run
+   * in an order drawn from this seed instead of FIFO, so a test can try many
+   * interleavings and replay a failing one from its seed. Off by default.
+   */
+  shuffle?: number | null;
+  /** Runaway guard: fail with a `LoopLimitError` after this many loop passes per run. Off by default. */
+  maxIterations?: number | null;
+  /** Runaway guard: fail with a `LoopLimitError` once loop time is this many seconds past the start of a run. Off by default. */
+  maxTime?: number | null;
 }
 
 const INITIAL = 0;
@@ -114,14 +133,40 @@ export class Runner {
   private _lazyInit(): EventLoop {
     if (this._state === CLOSED) throw new RuntimeError("Runner is closed");
     if (this._state === INITIALIZED) return this._loop as EventLoop;
-    const clock = this._options.clock ?? defaultClock();
-    const debug = this._options.debug ?? envFlag("ASYNCIO_TS_DEBUG");
+    const clock = this._options.clock ?? undefined;
+    const debug = this._options.debug ?? undefined;
     const factory = this._options.loopFactory;
-    this._loop = factory ? factory({ clock, debug }) : newEventLoop({ clock, debug });
-    if (!factory) setEventLoop(this._loop);
+    if (factory) {
+      this._loop = factory({ clock, debug: debug ?? false });
+    } else {
+      this._loop = adoptImplicitLoop(clock) ?? newEventLoop({ clock, debug });
+      if (debug !== undefined) this._loop.setDebug(debug);
+      setEventLoop(this._loop);
+    }
+    const { shuffle, maxIterations, maxTime } = this._options;
+    this._loop._configureTesting({ shuffle, maxIterations, maxTime });
+    const trace = this._options.trace;
+    if (trace !== undefined && trace !== null) this._loop.setTracer(typeof trace === "string" ? recorderForSpec(trace) : trace);
     this._state = INITIALIZED;
     return this._loop;
   }
+}
+
+/**
+ * `asyncio.run(main())` with a plain `async function main` runs main up to
+ * its first `await` before any loop exists; if that part called `gather` or
+ * `ensureFuture`, they made the current loop on demand and put work on it.
+ * Adopt that loop rather than strand the work, as long as nothing on it
+ * depends on time yet (so it can still take the requested clock).
+ * Differs from CPython, where `main()` runs nothing until the loop runs.
+ */
+function adoptImplicitLoop(clock: Clock | undefined): EventLoop | null {
+  const current = peekCurrentLoop();
+  if (current === null || !current._implicit || current.isClosed() || current.isRunning()) return null;
+  if (current._timerCount > 0) return null;
+  if (clock !== undefined) current._clock = clock;
+  current._implicit = false;
+  return current;
 }
 
 /**
@@ -153,11 +198,19 @@ export async function run<T>(
     throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
   }
   const runner = new Runner(options);
+  let result: T;
   try {
-    return await runner.run(main);
-  } finally {
-    await runner.close();
+    result = await runner.run(main);
+  } catch (error) {
+    // The program's own error is the one to see; a second one while tidying
+    // up after it (tasks that cannot be cancelled, say) is only reported.
+    await runner.close().catch((closeError: unknown) => {
+      console.error("Error while closing the loop after a failed run:", closeError);
+    });
+    throw error;
   }
+  await runner.close();
+  return result;
 }
 
 /** Cancels every pending task of `loop` and waits for them; reports errors they end with. */
@@ -173,16 +226,4 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
       loop.callExceptionHandler({ message: "unhandled exception during asyncio.run() shutdown", exception: error, task });
     }
   }
-}
-
-function defaultClock(): Clock | undefined {
-  const kind = process.env.ASYNCIO_TS_CLOCK;
-  if (kind === undefined || kind === "" || kind === "real") return undefined;
-  if (kind === "virtual") return new VirtualClock();
-  throw new ValueError(`ASYNCIO_TS_CLOCK must be 'virtual' or 'real', got '${kind}'`);
-}
-
-function envFlag(name: string): boolean {
-  const value = process.env[name];
-  return value !== undefined && value !== "" && value !== "0";
 }

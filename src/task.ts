@@ -20,8 +20,9 @@
  *   already run, inside its creator, when the Task gets it: like Python
  *   3.12's eager tasks.
  */
-import { AwaitRecord, running, type NativeAwaiter } from "./awaitable.js";
+import { nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
 import { LazyCoroutine, isGenerator } from "./coroutine.js";
+import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
 import { describeValue } from "./handle.js";
@@ -60,6 +61,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** Set while `_generator` is awaited by the native coroutine: where its result goes. */
   private _inlineResolve: ((value: unknown) => void) | null = null;
   private _inlineReject: ((error: unknown) => void) | null = null;
+  /**
+   * Generators set aside while a deeper one runs: a generator `yield*`s an
+   * async body, which awaits another generator, and so on. Innermost last.
+   */
+  private _parkedGenerators: ParkedGenerator[] | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
   /** Deliver a CancelledError at the next step (there was no Future to cancel). */
@@ -68,24 +74,34 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _numCancelsRequested = 0;
   /** @internal True from resuming the native coroutine until it suspends again or settles. */
   _nativeRunning = false;
-  private _name: string;
-  /** Bound once: the done callback that resumes a generator. */
-  private readonly _wakeupCallback = (future: Future<unknown>): void => this._wakeup(future);
-  private readonly _stepCallback = (error?: unknown): void => {
-    if (error === undefined) this._step(undefined, false);
-    else this._step(error, true);
-  };
+  /**
+   * How to resume the native coroutine's pending await: the future it waits
+   * on (null for a one-iteration yield, `sleep(0)`) and the await's settle
+   * functions. Kept on the task rather than in a closure per await.
+   */
+  private _nativeAwaited: Future<unknown> | null = null;
+  private _nativeResolve: ((value: unknown) => void) | null = null;
+  private _nativeReject: ((error: unknown) => void) | null = null;
+  private _nativeValue: unknown = undefined;
+  /** @internal See `NativeAwaiter._firstStepPending`. */
+  _firstStepPending = false;
+  /** Awaits begun by the eagerly started coroutine before the first step. */
+  private _deferred: (() => void)[] | null = null;
+  /** A name given by the program, or null for `Task-N` (made when first asked for, as in CPython 3.13). */
+  private _name: string | null;
+  private readonly _nameNumber: number;
 
   constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
     const loop = options.loop ?? getLoopForNewObject();
     super({ loop });
     if (loop.isClosed()) throw new RuntimeError("Event loop is closed");
     this._coro = coro;
-    this._name = options.name == null ? `Task-${++taskNameCounter}` : String(options.name);
+    this._name = options.name == null ? null : String(options.name);
+    this._nameNumber = options.name == null ? ++taskNameCounter : 0;
 
     if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
-      this._loop.callSoon(this._startLazy, coro);
+      this._loop.callSoon(startLazy, this as Task<unknown>, coro as LazyCoroutine<unknown>);
     } else if (isGenerator(coro)) {
       this._startGenerator(coro);
     } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
@@ -94,16 +110,18 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       throw new TypeError(`a coroutine was expected, got ${describeValue(coro)}`);
     }
     loop._tasks.add(this as Task<unknown>);
+    const hooks = loop._hooks;
+    if (hooks !== null) hooks.taskCreated(this as Task<unknown>, running.task instanceof Task ? running.task : null);
   }
 
   private _startGenerator(generator: Iterator<unknown, unknown, unknown>): void {
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
-    this._loop.callSoon(this._stepCallback);
+    this._loop.callSoon(stepTask, this as Task<unknown>);
   }
 
-  /** The first step of a task made from a lazy coroutine: start its body now. */
-  private readonly _startLazy = (coro: LazyCoroutine<T>): void => {
+  /** @internal The first step of a task made from a lazy coroutine: start its body now. */
+  _startLazy(coro: LazyCoroutine<T>): void {
     if (this.done()) return;
     if (this._mustCancel) {
       // Cancelled before it ever ran: the body never starts, as in CPython.
@@ -111,6 +129,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       this._finishWithError(this._newCancelledError());
       return;
     }
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
     const previous = running.task;
     running.task = this;
     let started: Generator<unknown, T, unknown> | PromiseLike<T>;
@@ -133,16 +153,45 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._loop._resumedNative = this as Task<unknown>;
     running.lastAwait = null;
     this._watchNative(started);
-  };
+  }
 
   private _adoptNative(promise: PromiseLike<T>): void {
     // The coroutine already ran up to its first `await`, inside our creator.
     // If that await was of a library awaitable, it is the last one recorded
     // and nobody has been told of it yet: it is ours.
-    const record: AwaitRecord | null = running.lastAwait;
-    if (record !== null && !record.called && record.task === running.task) record.task = this;
+    running.lastAwait?._claimLastAwait(this);
     running.lastAwait = null;
+    // CPython would run the coroutine's first step on the next iteration.
+    // JavaScript ran it already, but its first await is held until that
+    // step, so that what it waits on resumes it in CPython's turn.
+    this._firstStepPending = true;
+    this._loop.callSoon(nativeFirstStep, this as Task<unknown>);
     this._watchNative(promise);
+  }
+
+  /** @internal */
+  _nativeStarted(): void {
+    this._nativeRunning = true;
+    this._loop._resumedNative = this as Task<unknown>;
+  }
+
+  /** @internal */
+  _deferToFirstStep(resume: () => void): void {
+    (this._deferred ??= []).push(resume);
+  }
+
+  /** @internal The first step of an eagerly started native coroutine: carry out the awaits it began. */
+  _nativeFirstStep(): void {
+    this._firstStepPending = false;
+    const deferred = this._deferred;
+    if (deferred === null || this.done()) return;
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
+    this._deferred = null;
+    this._nativeRunning = true;
+    running.task = this;
+    this._loop._resumedNative = this as Task<unknown>;
+    for (const resume of deferred) resume();
   }
 
   private _watchNative(promise: PromiseLike<T>): void {
@@ -156,7 +205,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** The task's name. Python: `Task.get_name()`. */
   getName(): string {
-    return this._name;
+    return this._name ?? `Task-${this._nameNumber}`;
   }
 
   /** Renames the task. Python: `Task.set_name(value)`. */
@@ -189,7 +238,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   override cancel(msg: string | null = null): boolean {
     if (this.done()) return false;
     this._numCancelsRequested++;
-    if (this._futWaiter !== null && this._futWaiter.cancel(msg)) {
+    // Deliver the error where the innermost coroutine is suspended: a native
+    // coroutine's pending await if there is one (it may run inside a
+    // generator, as `yield*` of an async body does), else the generator's.
+    const waiter = this._nativeResolve !== null ? this._nativeAwaited : this._futWaiter;
+    if (waiter !== null && waiter.cancel(msg)) {
       // The waiter's done callback will throw the error into the coroutine.
       return true;
     }
@@ -228,8 +281,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   // ---- Stepping a generator ----
 
-  /** Runs the generator until it suspends: CPython's `Task.__step`. */
-  private _step(error: unknown, hasError: boolean): void {
+  /** @internal Runs the generator until it suspends: CPython's `Task.__step`. */
+  _step(error: unknown, hasError: boolean): void {
     if (this.done()) throw new InvalidStateError(`_step(): already done: ${this.toString()}`);
     if (this._mustCancel) {
       if (!(error instanceof CancelledError)) {
@@ -239,6 +292,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       this._mustCancel = false;
     }
     this._futWaiter = null;
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
     const previous = running.task;
     running.task = this;
     try {
@@ -270,20 +325,22 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     const yielded = result.value;
     if (yielded instanceof Future) {
       if (yielded._loop !== this._loop) {
-        this._loop.callSoon(this._stepCallback, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
+        this._loop.callSoon(throwIntoTask, this as Task<unknown>, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
       } else if (yielded === this) {
-        this._loop.callSoon(this._stepCallback, new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
+        this._loop.callSoon(throwIntoTask, this as Task<unknown>, new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       } else {
-        yielded.addDoneCallback(this._wakeupCallback);
+        yielded._addAwaiter(this);
         this._futWaiter = yielded;
         if (this._mustCancel && yielded.cancel(this._cancelMessage)) this._mustCancel = false;
       }
     } else if (yielded === undefined || yielded === null) {
       // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
-      this._loop.callSoon(this._stepCallback);
+      this._loop.callSoon(stepTask, this as Task<unknown>);
     } else {
-      this._loop.callSoon(this._stepCallback, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
+      this._loop.callSoon(throwIntoTask, this as Task<unknown>, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
     }
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, this._futWaiter);
   }
 
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
@@ -294,6 +351,13 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (resolve !== null && reject !== null) {
       this._inlineResolve = null;
       this._inlineReject = null;
+      const parked = this._parkedGenerators?.pop();
+      if (parked !== undefined) {
+        this._generator = parked.generator;
+        this._inlineResolve = parked.resolve;
+        this._inlineReject = parked.reject;
+        this._futWaiter = parked.futWaiter;
+      }
       this._resume(failed ? reject : resolve, outcome);
     } else if (failed) {
       this._finishWithError(outcome);
@@ -317,6 +381,19 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   // ---- Resuming a native coroutine ----
 
+  /**
+   * @internal A Future this task registered on is done: resume the native
+   * coroutine's await on it, or step the generator (CPython's `__wakeup`).
+   */
+  _onFutureDone(future: Future<unknown>): void {
+    if (this._nativeAwaited === future) {
+      this._nativeAwaited = null;
+      this._resumeNativeAwait(future);
+    } else {
+      this._wakeup(future);
+    }
+  }
+
   /** @internal The native coroutine suspends on a pending `future`. */
   _suspendOn(future: Future<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
     if (future === this) {
@@ -329,36 +406,79 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     }
     this._nativeRunning = false;
     this._futWaiter = future;
-    future.addDoneCallback(() => {
-      if (this._futWaiter === future) this._futWaiter = null;
-      if (this._mustCancel) {
-        this._mustCancel = false;
-        this._resume(reject, this._newCancelledError());
-        return;
-      }
-      let value: unknown;
-      try {
-        value = future.result();
-      } catch (error) {
-        this._resume(reject, error);
-        return;
-      }
-      this._resume(resolve, value);
-    });
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, future);
+    if (this._nativeResolve === null) {
+      this._nativeAwaited = future;
+      this._nativeResolve = resolve;
+      this._nativeReject = reject;
+      future._addAwaiter(this);
+    } else {
+      // A second await at once (Promise.all over loop futures, say): rare
+      // enough for a closure of its own.
+      future.addDoneCallback(() => {
+        if (this._futWaiter === future) this._futWaiter = null;
+        this._settleNativeAwait(future, resolve, reject);
+      });
+    }
     if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
   }
 
   /** @internal The native coroutine yields for one iteration (`await sleep(0)`). */
   _suspendSoon(resolve: (value: unknown) => void, reject: (error: unknown) => void, value: unknown): void {
     this._nativeRunning = false;
-    this._loop.callSoon(() => {
-      if (this._mustCancel) {
-        this._mustCancel = false;
-        this._resume(reject, this._newCancelledError());
-      } else {
-        this._resume(resolve, value);
-      }
-    });
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, null);
+    if (this._nativeResolve === null) {
+      this._nativeResolve = resolve;
+      this._nativeReject = reject;
+      this._nativeValue = value;
+      this._loop.callSoon(resumeSoon, this as Task<unknown>);
+    } else {
+      this._loop.callSoon(() => this._settleNativeAwait(null, resolve, reject, value));
+    }
+  }
+
+  /** The future of the pending native await is done: settle the await with its outcome. */
+  private _resumeNativeAwait(future: Future<unknown> | null): void {
+    const resolve = this._nativeResolve as (value: unknown) => void;
+    const reject = this._nativeReject as (error: unknown) => void;
+    const value = this._nativeValue;
+    this._nativeResolve = null;
+    this._nativeReject = null;
+    this._nativeValue = undefined;
+    if (this._futWaiter === future) this._futWaiter = null;
+    this._settleNativeAwait(future, resolve, reject, value);
+  }
+
+  /** @internal Resumes after `sleep(0)`. */
+  _resumeSoon(): void {
+    this._resumeNativeAwait(null);
+  }
+
+  private _settleNativeAwait(
+    future: Future<unknown> | null,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+    value?: unknown,
+  ): void {
+    if (this._mustCancel) {
+      this._mustCancel = false;
+      this._resume(reject, this._newCancelledError());
+      return;
+    }
+    if (future === null) {
+      this._resume(resolve, value);
+      return;
+    }
+    let result: unknown;
+    try {
+      result = future.result();
+    } catch (error) {
+      this._resume(reject, error);
+      return;
+    }
+    this._resume(resolve, result);
   }
 
   /** @internal The native coroutine awaits a generator: step it here, as CPython runs an awaited coroutine inside the awaiting task. */
@@ -368,11 +488,23 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     reject: (error: unknown) => void,
   ): void {
     if (this._generator !== null) {
-      // Already stepping one (the coroutine awaits two at once, say through
-      // Promise.all): the second gets a task of its own.
-      const helper = new Task(generator as Generator<unknown, unknown, unknown>, { loop: this._loop });
-      this._suspendOn(helper, resolve, reject);
-      return;
+      if (this._futWaiter === null || !nativeBridges.has(this._futWaiter)) {
+        // Already stepping one that does not wait on this native code (the
+        // coroutine awaits two at once, say through Promise.all): the second
+        // gets a task of its own.
+        const helper = new Task(generator as Generator<unknown, unknown, unknown>, { loop: this._loop });
+        this._suspendOn(helper, resolve, reject);
+        return;
+      }
+      // The current generator waits on the very native code that now awaits
+      // a generator: set it aside and run the new one, as CPython runs nested
+      // awaits in one task.
+      (this._parkedGenerators ??= []).push({
+        generator: this._generator,
+        resolve: this._inlineResolve,
+        reject: this._inlineReject,
+        futWaiter: this._futWaiter,
+      });
     }
     this._nativeRunning = false;
     this._generator = generator;
@@ -390,6 +522,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** Settles the native coroutine's pending await; the loop then lets it run until it suspends. */
   private _resume(settle: (value: unknown) => void, value: unknown): void {
+    const hooks = this._loop._hooks;
+    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
     this._nativeRunning = true;
     running.task = this;
     running.lastAwait = null;
@@ -450,9 +584,16 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   override toString(): string {
-    let text = `<Task ${this._stateText()} name='${this._name}' coro=${describeCoro(this._coro)}`;
-    if (this._futWaiter !== null) text += ` wait_for=${this._futWaiter.toString()}`;
-    return `${text}>`;
+    // Tasks awaiting each other in a cycle: the repeated one shows as `...`, as in CPython.
+    if (tasksInRepr.has(this as Task<unknown>)) return "...";
+    tasksInRepr.add(this as Task<unknown>);
+    try {
+      let text = `<Task ${this._stateText()} name='${this.getName()}' coro=${describeCoro(this._coro)}`;
+      if (this._futWaiter !== null) text += ` wait_for=${this._futWaiter.toString()}`;
+      return `${text}${createdAt(this)}>`;
+    } finally {
+      tasksInRepr.delete(this as Task<unknown>);
+    }
   }
 
   /** @internal What the task waits on now (for reports), or null. */
@@ -460,6 +601,38 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     return this._futWaiter;
   }
 }
+
+/** A generator set aside while a deeper one, awaited by native code it waits on, runs. */
+interface ParkedGenerator {
+  generator: Iterator<unknown, unknown, unknown>;
+  resolve: ((value: unknown) => void) | null;
+  reject: ((error: unknown) => void) | null;
+  futWaiter: Future<unknown> | null;
+}
+
+/** Callbacks the loop runs for tasks; module functions, so no closure per task. */
+function stepTask(task: Task<unknown>): void {
+  task._step(undefined, false);
+}
+
+function throwIntoTask(task: Task<unknown>, error: unknown): void {
+  task._step(error, true);
+}
+
+function nativeFirstStep(task: Task<unknown>): void {
+  task._nativeFirstStep();
+}
+
+function resumeSoon(task: Task<unknown>): void {
+  task._resumeSoon();
+}
+
+function startLazy(task: Task<unknown>, coro: LazyCoroutine<unknown>): void {
+  task._startLazy(coro);
+}
+
+/** The tasks whose `toString` is running, to cut cycles short. */
+const tasksInRepr = new Set<Task<unknown>>();
 
 function describeCoro(coro: unknown): string {
   if (coro instanceof LazyCoroutine) return `<${coro.name}()>`;

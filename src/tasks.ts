@@ -8,9 +8,9 @@
  */
 import { Awaitable, running, type NativeAwaiter } from "./awaitable.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
-import { ValueError } from "./errors.js";
+import { RuntimeError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
-import { describeValue } from "./handle.js";
+import { describeValue, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getEventLoop } from "./events.js";
 import { getLoopForNewObject, getRunningLoop } from "./running.js";
@@ -20,7 +20,12 @@ import type { Coroutine, Task, TaskOptions } from "./task.js";
  * What `sleep()` returns: awaitable with `await` and `yield*`, bound to a
  * loop only when awaited, so it can be made before any loop runs.
  */
-export class Sleep<T> extends Awaitable<T> {
+export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unknown> {
+  /** @internal While `yield*`-ed: the future the generator waits on, and its timer. */
+  private _future: Future<T> | null = null;
+  private _timer: TimerHandle | null = null;
+  private _step = 0;
+
   /** @internal */
   constructor(
     private readonly _delay: number,
@@ -29,20 +34,45 @@ export class Sleep<T> extends Awaitable<T> {
     super();
   }
 
-  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
-    if (this._delay <= 0) {
+  /**
+   * `yield* sleep(d)`. The sleep object is its own iterator, written out by
+   * hand: it is on the hot path of every generator task.
+   */
+  override [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (this._step !== 0) throw new RuntimeError("a sleep() awaitable can be awaited only once");
+    return this;
+  }
+
+  /** @internal */
+  next(): IteratorResult<unknown, T> {
+    if (this._step === 0) {
+      this._step = 1;
       // A bare yield: the task steps again on the next iteration.
-      yield undefined;
-      return this._value;
+      if (this._delay <= 0) return { done: false, value: undefined };
+      const loop = running.task?._loop ?? getLoopForNewObject();
+      const future = loop.createFuture<T>();
+      this._future = future;
+      this._timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
+      return { done: false, value: future };
     }
-    const loop = running.task?._loop ?? getLoopForNewObject();
-    const future = loop.createFuture<T>();
-    const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
-    try {
-      return yield* future;
-    } finally {
-      timer.cancel();
-    }
+    this._step = 2;
+    this._timer?.cancel();
+    const future = this._future;
+    return { done: true, value: future === null ? this._value : future.result() };
+  }
+
+  /** @internal The task threw into the generator (a cancellation): stop the timer. */
+  throw(error: unknown): IteratorResult<unknown, T> {
+    this._step = 2;
+    this._timer?.cancel();
+    throw error;
+  }
+
+  /** @internal */
+  return(value?: T): IteratorResult<unknown, T> {
+    this._step = 2;
+    this._timer?.cancel();
+    return { done: true, value: value as T };
   }
 
   /** @internal */

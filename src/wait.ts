@@ -8,12 +8,15 @@
  */
 import { running } from "./awaitable.js";
 import { coroutine, type LazyCoroutine } from "./coroutine.js";
-import { isCoroutine, toFuture, type AwaitableLike } from "./ensure.js";
-import { TimeoutError, ValueError } from "./errors.js";
+import { asyncWith, twoFormCoroutine } from "./context.js";
+import { isAwaitable, isCoroutine, toFuture, type AwaitableLike } from "./ensure.js";
+import { CancelledError, TimeoutError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
 import { describeValue, type TimerHandle } from "./handle.js";
 import { getRunningLoop } from "./running.js";
 import { getEventLoop } from "./events.js";
+import type { EventLoop } from "./loop.js";
+import { timeoutAt } from "./timeouts.js";
 
 /** `wait` returns when any future finishes or is cancelled. */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
@@ -113,42 +116,73 @@ function checkTimeout(timeout: unknown, caller: string): void {
  * finish). `timeout` null waits as long as needed. Python:
  * `asyncio.wait_for(aw, timeout)`.
  *
+ * As in Python 3.12+, this is `timeout()` around an `await`: a coroutine runs
+ * inside the calling task (no task of its own), the `TimeoutError`'s `cause`
+ * is the `CancelledError`, and a cancellation from outside goes through as
+ * `CancelledError`. A `timeout` of 0 or less cancels `aw` at once (after
+ * wrapping it in a task) unless it is already done.
+ *
  * @example
+ * // Python: page = await asyncio.wait_for(download(url), 1.5)
  * const page = await asyncio.waitFor(download(url), 1.5);
  */
-export const waitFor = coroutine(function* waitFor<T>(
-  aw: AwaitableLike<T>,
-  timeout: number | null,
-): Generator<unknown, T, unknown> {
-  checkTimeout(timeout ?? null, "waitFor");
-  const loop = getRunningLoop();
-  const future = toFuture(aw, loop, "waitFor");
-  if (timeout === null || timeout === undefined) return yield* future;
+export function waitFor<T>(aw: AwaitableLike<T>, timeout: number | null): LazyCoroutine<T> {
+  return twoFormCoroutine<[AwaitableLike<T>, number | null], T>("waitFor", waitForGenerator, waitForNative, [aw, timeout]);
+}
 
-  const waiter = loop.createFuture<null>();
-  const timer = loop.callLater(Math.max(timeout, 0), releaseWaiter, waiter);
-  const onDone = (): void => releaseWaiter(waiter);
-  future.addDoneCallback(onDone);
-  try {
-    try {
-      yield* waiter;
-    } catch (error) {
-      // Cancelled from outside: cancel the inner future too, and wait for it.
-      future.removeDoneCallback(onDone);
-      future.cancel();
-      yield* cancelledAndWaited(future);
-      throw error;
-    }
+// Written twice (see `twoFormCoroutine`): a promise passed in has already
+// started inside the caller's task, and must be awaited in the caller's own
+// spelling for a cancellation of that task to reach it.
+function* waitForGenerator<T>(aw: AwaitableLike<T>, timeout: number | null): Generator<unknown, T, unknown> {
+  const { loop, deadline } = waitForStart(aw, timeout);
+  if (deadline === NO_TIME) {
+    // No time at all: a coroutine must not even start, so give it a task
+    // and cancel that before its first step.
+    const future = toFuture(aw, loop, "waitFor");
     if (future.done()) return future.result();
-    future.removeDoneCallback(onDone);
     future.cancel();
     yield* cancelledAndWaited(future);
-    if (future.cancelled()) throw new TimeoutError();
-    return future.result();
-  } finally {
-    timer.cancel();
+    return resultOrTimeout(future);
   }
-}) as <T>(aw: AwaitableLike<T>, timeout: number | null) => LazyCoroutine<T>;
+  return yield* asyncWith(timeoutAt(deadline), () => aw);
+}
+
+async function waitForNative<T>(aw: AwaitableLike<T>, timeout: number | null): Promise<T> {
+  const { loop, deadline } = waitForStart(aw, timeout);
+  if (deadline === NO_TIME) {
+    const future = toFuture(aw, loop, "waitFor");
+    if (future.done()) return future.result();
+    future.cancel();
+    const waiter = loop.createFuture<null>();
+    future.addDoneCallback(() => releaseWaiter(waiter));
+    await waiter;
+    return resultOrTimeout(future);
+  }
+  return await asyncWith(timeoutAt(deadline), () => aw);
+}
+
+/** `waitFor`'s deadline for `timeout`: null for none, `NO_TIME` for a timeout of 0 or less. */
+const NO_TIME = -Infinity;
+
+function waitForStart(aw: unknown, timeout: number | null): { loop: EventLoop; deadline: number | null } {
+  checkTimeout(timeout ?? null, "waitFor");
+  if (!isAwaitable(aw)) {
+    throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, got ${describeValue(aw)} (waitFor)`);
+  }
+  const loop = getRunningLoop();
+  if (timeout === null || timeout === undefined) return { loop, deadline: null };
+  return { loop, deadline: timeout <= 0 ? NO_TIME : loop.time() + timeout };
+}
+
+/** The result of a future `waitFor` cancelled for lack of time; its cancellation becomes `TimeoutError`. */
+function resultOrTimeout<T>(future: Future<T>): T {
+  try {
+    return future.result();
+  } catch (error) {
+    if (error instanceof CancelledError) throw new TimeoutError(undefined, { cause: error });
+    throw error;
+  }
+}
 
 /** Waits until a future that was just cancelled is done, whatever its outcome. */
 function* cancelledAndWaited<U>(future: Future<U>): Generator<unknown, void, unknown> {

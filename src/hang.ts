@@ -1,0 +1,211 @@
+/**
+ * Hang reports and runaway guards: what a loop says instead of waiting
+ * forever or spinning forever. No CPython counterpart: a CPython program that
+ * deadlocks simply sits there. The model is Go's runtime ("all goroutines are
+ * asleep - deadlock!") and the loop limit of @sinonjs/fake-timers.
+ *
+ * The one idea: on a virtual clock, everything from outside reaches the loop
+ * through something it counts (foreign work such as `wrapPromise`). So when
+ * nothing is ready, no timer is scheduled and nothing is in flight, no event
+ * can ever come: the loop fails with a `DeadlockError` that lists each
+ * pending task and what it waits on. Locks and queues label the Futures they
+ * park tasks on (`labelWaiter`), so the report says "Lock.acquire()" where it
+ * would otherwise only see "a Future".
+ */
+import { RuntimeError } from "./errors.js";
+import type { EventLoop } from "./loop.js";
+import type { Task } from "./task.js";
+
+/** What a waiter Future stands for: the operation, and the object it was made by. */
+interface WaiterLabel {
+  readonly what: string;
+  readonly owner: object | null;
+}
+
+/** Labels of waiter Futures; weak, so a label never keeps a Future alive. */
+const labels = new WeakMap<object, WaiterLabel>();
+
+/**
+ * Names the operation a waiter Future stands for, for hang reports:
+ * `labelWaiter(fut, "Lock.acquire()", lock)`. Costs one WeakMap entry.
+ * @internal
+ */
+export function labelWaiter(future: object, what: string, owner?: object): void {
+  labels.set(future, { what, owner: owner ?? null });
+}
+
+/** One pending task in a {@link DeadlockError}. */
+export interface BlockedTask {
+  /** The task. */
+  readonly task: Task<unknown>;
+  /** Its name (`task.getName()`). */
+  readonly name: string;
+  /** What it waits on, in words: `Lock.acquire() on #1 <Lock [locked, waiters:1]>`, `task 'B'`, ... */
+  readonly waitingOn: string;
+}
+
+/**
+ * Thrown by a loop on virtual time when nothing can ever happen again: no
+ * callback is ready, no timer is scheduled, no foreign work is in flight, and
+ * yet the loop was asked to keep running (tasks are still pending, or
+ * `runUntilComplete` waits for a Future nobody can complete). `tasks` lists
+ * the pending tasks and what each waits on; the message says the same.
+ *
+ * @example
+ * try {
+ *   await asyncio.run(main, { clock: new asyncio.VirtualClock() });
+ * } catch (error) {
+ *   if (error instanceof asyncio.DeadlockError) console.log(error.tasks.map((t) => t.waitingOn));
+ * }
+ */
+export class DeadlockError extends RuntimeError {
+  /** The pending tasks, in creation order, each with what it waits on. */
+  readonly tasks: readonly BlockedTask[];
+
+  constructor(message: string, tasks: readonly BlockedTask[] = []) {
+    super(message);
+    this.tasks = tasks;
+  }
+}
+
+/** Which runaway guard a {@link LoopLimitError} comes from. */
+export type LoopLimit = "maxIterations" | "maxTime";
+
+/**
+ * Thrown by a loop that hit one of its runaway guards: it ran `maxIterations`
+ * passes, or its time went more than `maxTime` seconds past the moment it
+ * started running. The message names the limit; `limit` holds its name.
+ */
+export class LoopLimitError extends RuntimeError {
+  /** The guard that was hit. */
+  readonly limit: LoopLimit;
+
+  constructor(limit: LoopLimit, message: string) {
+    super(message);
+    this.limit = limit;
+  }
+}
+
+/** The message of a {@link LoopLimitError}. @internal */
+export function loopLimitError(limit: LoopLimit, value: number, loop: EventLoop): LoopLimitError {
+  const now = formatTime(loop.time());
+  const message =
+    limit === "maxIterations"
+      ? `loop limit hit: maxIterations (${value}) iterations ran and the loop is still busy, at loop time ${now}. ` +
+        "A task may be spinning (awaiting sleep(0) in an endless loop?); raise maxIterations if the program is meant to run longer."
+      : `loop limit hit: maxTime (${value} s) was exceeded, loop time reached ${now}. ` +
+        "A task may be looping on timers forever; raise maxTime if the program is meant to run longer.";
+  return new LoopLimitError(limit, `${message}\n${describePending(loop)}`);
+}
+
+/**
+ * The report of a loop that can make no more progress, or null when some
+ * pending task may still be woken from outside: a native coroutine awaiting a
+ * promise the loop does not know (the loop lost sight of it, so that promise
+ * may still settle).
+ * @internal
+ */
+export function deadlockError(loop: EventLoop): DeadlockError | null {
+  const tasks = [...loop._tasks];
+  // A task with no Future to wait on, while nothing is ready, is running
+  // outside the loop's sight (awaiting a foreign promise): it may still act.
+  if (tasks.some((task) => task._waitingOn === null)) return null;
+  const report = describeBlocked(loop, tasks);
+  const count = tasks.length === 1 ? "1 task is" : `${tasks.length} tasks are`;
+  const head =
+    `deadlock: nothing can ever happen again at loop time ${formatTime(loop.time())}: ` +
+    "no callback is ready, no timer is scheduled and no foreign work is in flight";
+  const body =
+    tasks.length === 0
+      ? ", yet the loop was left running (runUntilComplete on a Future nothing will complete, or runForever without stop())."
+      : `, yet ${count} still pending:\n${report.text}`;
+  return new DeadlockError(head + body, report.blocked);
+}
+
+/** Every pending task and what it waits on, one per line (for limit errors). */
+function describePending(loop: EventLoop): string {
+  const tasks = [...loop._tasks];
+  if (tasks.length === 0) return "No task is pending.";
+  return `Pending tasks:\n${describeBlocked(loop, tasks).text}`;
+}
+
+function describeBlocked(loop: EventLoop, tasks: Task<unknown>[]): { blocked: BlockedTask[]; text: string } {
+  const ids = new Map<object, number>();
+  const blocked = tasks.map((task) => ({
+    task,
+    name: task.getName(),
+    waitingOn: describeWaiter(task._waitingOn, loop, ids),
+  }));
+  const lines = blocked.map((entry) => `  task '${entry.name}' waits on ${entry.waitingOn}`);
+  for (const cycle of findCycles(loop, tasks)) {
+    const path = [...cycle, cycle[0]].map((task) => `'${task.getName()}'`).join(" -> ");
+    lines.push(`  cycle: ${path} (each waits for the next to finish)`);
+  }
+  return { blocked, text: lines.join("\n") };
+}
+
+/** What a task waits on, in words. */
+function describeWaiter(future: object | null, loop: EventLoop, ids: Map<object, number>): string {
+  if (future === null) return "nothing the loop knows of (a foreign promise?)";
+  const label = labels.get(future);
+  if (label !== undefined) {
+    if (label.owner === null) return label.what;
+    let id = ids.get(label.owner);
+    if (id === undefined) ids.set(label.owner, (id = ids.size + 1));
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    return `${label.what} on #${id} ${String(label.owner)}`;
+  }
+  if (isPendingTask(future, loop)) return `task '${future.getName()}'`;
+  const children = gatherChildren(future);
+  if (children !== null) {
+    const pending = children.filter((child) => !child.done());
+    return `gather() of ${pending.map((child) => describeWaiter(child, loop, ids)).join(", ")}`;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
+  return `a Future nothing will complete: ${String(future)}`;
+}
+
+/** Each cycle of tasks awaiting tasks (directly or through a gather), reported once. */
+function findCycles(loop: EventLoop, tasks: Task<unknown>[]): Task<unknown>[][] {
+  const cycles: Task<unknown>[][] = [];
+  const finished = new Set<Task<unknown>>();
+  for (const start of tasks) {
+    const path: Task<unknown>[] = [];
+    const onPath = new Set<Task<unknown>>();
+    // Follow the first pending task each one waits on, until the chain ends or loops.
+    let current: Task<unknown> | null = start;
+    while (current !== null && !finished.has(current)) {
+      if (onPath.has(current)) {
+        cycles.push(path.slice(path.indexOf(current)));
+        break;
+      }
+      path.push(current);
+      onPath.add(current);
+      current = awaitedTask(current, loop);
+    }
+    for (const task of path) finished.add(task);
+  }
+  return cycles;
+}
+
+function awaitedTask(task: Task<unknown>, loop: EventLoop): Task<unknown> | null {
+  const future = task._waitingOn;
+  if (future === null) return null;
+  if (isPendingTask(future, loop)) return future;
+  const children = gatherChildren(future);
+  return children?.find((child): child is Task<unknown> => isPendingTask(child, loop)) ?? null;
+}
+
+function isPendingTask(value: object, loop: EventLoop): value is Task<unknown> {
+  return loop._tasks.has(value as Task<unknown>);
+}
+
+/** The children of a `gather()` Future (read by shape, so this module needs no import of gather). */
+function gatherChildren(future: object): { done(): boolean }[] | null {
+  const children = (future as { _children?: unknown })._children;
+  return Array.isArray(children) ? (children as { done(): boolean }[]) : null;
+}
+
+function formatTime(time: number): string {
+  return String(time);
+}
