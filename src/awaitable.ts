@@ -48,14 +48,41 @@ export interface NativeAwaiter {
 
 /**
  * The task whose coroutine is running right now (set by the Task while it
- * steps or resumes its coroutine), and the last awaitable whose `then` was
- * read since: a Task created right after may claim that await (see `Task`).
+ * steps or resumes its coroutine), and the awaits begun since, in order:
+ * tasks created from eagerly started coroutines claim them (see `Task`).
  * @internal
  */
-export const running: { task: NativeAwaiter | null; lastAwait: Awaitable<unknown> | null } = {
+export const running: {
+  task: NativeAwaiter | null;
+  /** Awaitables whose `then` was read in this step, oldest first; one entry per await. */
+  begun: Awaitable<unknown>[];
+  /** How many entries of `begun` new tasks have looked at. */
+  claimed: number;
+} = {
   task: null,
-  lastAwait: null,
+  begun: [],
+  claimed: 0,
 };
+
+/** @internal Forget the awaits of the step that just ended: nobody can claim them now. */
+export function endOfStep(): void {
+  if (running.begun.length > 0) running.begun = [];
+  running.claimed = 0;
+}
+
+/**
+ * @internal A task was just made from an eagerly started native coroutine:
+ * the oldest await begun in this step that nobody has claimed is its
+ * coroutine's first. (Coroutines started together, as in
+ * `gather(a(), b())`, made their awaits in the order the tasks are made.)
+ */
+export function claimFirstAwait(task: NativeAwaiter): void {
+  const begun = running.begun;
+  while (running.claimed < begun.length) {
+    const awaitable = begun[running.claimed++];
+    if (awaitable._claimAwait(task)) return;
+  }
+}
 
 /**
  * Futures that stand for an async body run inside a generator
@@ -96,7 +123,7 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     if (this._thenPending === 0) this._thenTask = task;
     else (this._thenQueue ??= []).push(task);
     this._thenPending++;
-    running.lastAwait = this as Awaitable<unknown>;
+    running.begun.push(this);
     return awaitableThen as PromiseLike<T>["then"];
   }
 
@@ -116,22 +143,25 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     const task = this._thenTask;
     this._thenPending--;
     if (this._thenPending > 0) this._thenTask = (this._thenQueue as (NativeAwaiter | null)[]).shift() ?? null;
-    else if (running.lastAwait === this) running.lastAwait = null;
     return task;
   }
 
   /**
-   * @internal A task made right after this await began claims it: the await
-   * was its coroutine's, which JavaScript ran eagerly inside the creator.
+   * @internal Gives the oldest pending await of this object that was begun
+   * by the running task's code to `task` instead. False if there is none.
    */
-  _claimLastAwait(task: NativeAwaiter): void {
-    if (this._thenPending === 0) return;
-    const queue = this._thenQueue;
-    if (queue !== null && queue.length > 0) {
-      if (queue[queue.length - 1] === running.task) queue[queue.length - 1] = task;
-    } else if (this._thenTask === running.task) {
+  _claimAwait(task: NativeAwaiter): boolean {
+    if (this._thenPending === 0) return false;
+    if (this._thenTask === running.task) {
       this._thenTask = task;
+      return true;
     }
+    const queue = this._thenQueue;
+    if (queue === null) return false;
+    const index = queue.indexOf(running.task);
+    if (index < 0) return false;
+    queue[index] = task;
+    return true;
   }
 
   /** The generator spelling: `const value = yield* awaitable`. */

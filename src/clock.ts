@@ -9,7 +9,6 @@
  * installed after import still control it. A virtual clock waits for nothing:
  * when the loop has nothing ready, it jumps straight to the next deadline.
  */
-import { running } from "./awaitable.js";
 import { RuntimeError, ValueError } from "./errors.js";
 
 /** The loop's source of time. Implement it to drive a loop from your own clock. */
@@ -181,35 +180,37 @@ export class VirtualClock implements Clock {
   /**
    * Moves time forward by `seconds`. Every timer due on the way fires at its
    * own deadline (the clock reads exactly that deadline while it runs), and
-   * the returned promise resolves once the loop is idle at the new time.
-   * Calls add up: two `advance(1)` in a row move time by 2.
-   *
-   * Meant for a clock made with `{ autojump: false }`, driven by the test
-   * from outside the loop. A task of the loop may await it too: it then
-   * resumes once every other task is blocked at the new time (Trio's
-   * `jump()` followed by `wait_all_tasks_blocked()`). With no loop running,
+   * the returned promise resolves once the loop is idle at the new time, so
+   * the test can then assert the state of the system at that instant. Calls
+   * add up: two `advance(1)` in a row move time by 2. With no loop running,
    * time just moves.
    *
+   * Meant for a clock made with `{ autojump: false }`, driven by test code
+   * outside the loop. (Inside the program, use the `advance` that
+   * `asyncio-ts/testing`'s `runVirtual` hands it.)
+   *
    * Python: Trio's `MockClock.jump(seconds)`; fake-timers' `tickAsync(ms)`.
+   *
+   * @example
+   * const clock = new asyncio.VirtualClock({ autojump: false });
+   * const loop = asyncio.newEventLoop({ clock });
+   * const done = loop.runUntilComplete(poller.run());
+   * await clock.advance(30);
+   * expect(poller.polls).toBe(3);
    */
-  advance(seconds: number): PromiseLike<void> {
-    if (typeof seconds !== "number" || !(seconds >= 0) || seconds === Infinity) {
-      throw new ValueError(`advance() takes a finite number of seconds >= 0, got ${String(seconds)}`);
-    }
-    return this._moveTarget(this._target + seconds);
+  advance(seconds: number): Promise<void> {
+    this._moveTargetBy(seconds, "advance");
+    return this._whenIdle();
   }
 
   /**
-   * Moves time forward to exactly `when` (the exact spelling of
-   * `advance(when - now)`, which floating point may not land on), like
-   * {@link advance}. Moving backwards is refused.
+   * Moves time forward to exactly `when`, like {@link advance}: the exact
+   * spelling of `advance(when - now)`, which floating point may not land on.
+   * Moving backwards is refused.
    */
-  advanceTo(when: number): PromiseLike<void> {
-    if (typeof when !== "number" || !Number.isFinite(when)) {
-      throw new ValueError(`advanceTo() takes a finite loop time, got ${String(when)}`);
-    }
-    if (when < this._now) throw new ValueError(`advanceTo(${when}): time cannot move backwards from ${this._now}`);
-    return this._moveTarget(Math.max(when, this._target));
+  advanceTo(when: number): Promise<void> {
+    this._moveTargetTo(when, "advanceTo");
+    return this._whenIdle();
   }
 
   /**
@@ -217,8 +218,8 @@ export class VirtualClock implements Clock {
    * nothing is ready and no timer is due (nor, under the `"hold"` policy, any
    * foreign work in flight). Python: Trio's `wait_all_tasks_blocked()`.
    */
-  runUntilIdle(): PromiseLike<void> {
-    return this._moveTarget(this._target);
+  runUntilIdle(): Promise<void> {
+    return this._whenIdle();
   }
 
   /** @internal */
@@ -237,37 +238,58 @@ export class VirtualClock implements Clock {
     this._wakeIdleWaiters();
   }
 
-  private _moveTarget(target: number): PromiseLike<void> {
-    this._target = target;
+  /** @internal */
+  _moveTargetBy(seconds: number, method: string): void {
+    if (typeof seconds !== "number" || !(seconds >= 0) || seconds === Infinity) {
+      throw new ValueError(`${method}() takes a finite number of seconds >= 0, got ${String(seconds)}`);
+    }
+    this._target += seconds;
+  }
+
+  /** @internal */
+  _moveTargetTo(when: number, method: string): void {
+    if (typeof when !== "number" || !Number.isFinite(when)) {
+      throw new ValueError(`${method}() takes a finite loop time, got ${String(when)}`);
+    }
+    if (when < this._now) throw new ValueError(`${method}(${when}): time cannot move backwards from ${this._now}`);
+    if (when > this._target) this._target = when;
+  }
+
+  /** @internal A promise that resolves once the loop is idle at the target: for code outside the loop. */
+  _whenIdle(): Promise<void> {
     const host = this._host;
     if (host === null) {
       // No loop runs on this clock: nothing can happen on the way.
-      this._now = target;
+      this._now = this._target;
       return Promise.resolve();
     }
-    let waiting: PromiseLike<void>;
-    const task = running.task;
-    if (task !== null && (task._loop as unknown) === host) {
-      // A task of the loop awaits the clock: give it a loop Future, so that it
-      // suspends as on any other awaitable and resumes in its turn.
-      const future = host.createFuture();
+    const waiting = new Promise<void>((resolve) => {
       this._idleWaiters.push(() => {
-        if (future.done()) return false;
-        future.setResult(undefined);
-        return true;
+        resolve();
+        return false;
       });
-      waiting = future as PromiseLike<unknown> as PromiseLike<void>;
-    } else {
-      waiting = new Promise<void>((resolve) => {
-        this._idleWaiters.push(() => {
-          resolve();
-          return false;
-        });
-      });
-    }
+    });
     // Wake the loop if it sits idle: it then looks at the new target.
     host.callSoon(wakeForClock);
     return waiting;
+  }
+
+  /**
+   * @internal The same as a Future of the running loop, for a task of that
+   * loop to await: the task suspends as on any awaitable and resumes in its
+   * turn, once every other task is blocked at the target.
+   */
+  _whenIdleFuture(): PromiseLike<void> {
+    const host = this._host;
+    if (host === null) throw new RuntimeError("no loop is running on this VirtualClock");
+    const future = host.createFuture();
+    this._idleWaiters.push(() => {
+      if (future.done()) return false;
+      future.setResult(undefined);
+      return true;
+    });
+    host.callSoon(wakeForClock);
+    return future as PromiseLike<unknown> as PromiseLike<void>;
   }
 
   /** Wakes everyone waiting for the loop to be idle; true if that scheduled callbacks on the loop. */

@@ -83,7 +83,7 @@ interface Frame {
   internal: boolean;
 }
 
-const FRAME_LINE = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
+const FRAME_LINE = /^\s*at (?:async )?(?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 
 function framesOf(object: object): Frame[] | null {
   const holder = sites.get(object);
@@ -134,8 +134,14 @@ export function createdAt(object: object): string {
 export function creationTraceback(object: object): string[] | null {
   const frames = framesOf(object);
   if (frames === null) return null;
+  // Innermost first: the library's own frames (a constructor calling a
+  // constructor...) are dropped down to the one the program called, which
+  // ends the traceback as in CPython (`call_soon`, say).
+  let first = 0;
+  while (first + 1 < frames.length && frames[first]?.internal === true && frames[first + 1]?.internal === true) first++;
   return frames
-    .filter((frame) => !frame.text.includes("node:") && !frame.location.startsWith("internal/"))
+    .slice(first)
+    .filter((frame) => !frame.location.startsWith("node:") && !frame.location.startsWith("internal/"))
     .reverse()
     .map((frame) => `  at ${frame.text}`);
 }

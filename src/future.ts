@@ -227,19 +227,22 @@ export class Future<T = unknown> extends Awaitable<T> {
     if (callbacks === null) return;
     const loop = this._loop;
     for (let i = 0; i < callbacks.length; i++) {
-      const callback = callbacks[i] as DoneCallback<T> | NativeAwaiter;
+      const callback = callbacks[i];
       if (typeof callback === "function") loop.callSoon(callback, this);
       else loop.callSoon(notifyAwaiter, callback, this as Future<unknown>);
     }
   }
 
+  /** @internal Python-like state for reprs: `["finished", " result=42"]`. */
+  _stateParts(): [string, string] {
+    const state = STATE_NAMES[this._state].toLowerCase();
+    if (this._state !== FINISHED) return [state, ""];
+    return [state, this._failed ? ` exception=${describeError(this._exception)}` : ` result=${describeValue(this._result)}`];
+  }
+
   /** @internal Python-like state text for reprs: `finished result=42`. */
   _stateText(): string {
-    let text = STATE_NAMES[this._state].toLowerCase();
-    if (this._state === FINISHED) {
-      text += this._failed ? ` exception=${describeError(this._exception)}` : ` result=${describeValue(this._result)}`;
-    }
-    return text;
+    return this._stateParts().join("");
   }
 
   override toString(): string {

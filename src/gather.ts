@@ -64,9 +64,10 @@ type Results<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited
  * const [a, b] = await asyncio.gather(fetchA(), fetchB());
  * const results = await asyncio.gather(tasks, { returnExceptions: true });
  */
+export function gather<T>(aws: readonly AwaitableLike<T>[]): GatheringFuture<T[]>;
+export function gather<T>(aws: readonly AwaitableLike<T>[], options: GatherOptions): GatheringFuture<unknown[]>;
 export function gather<T extends readonly unknown[]>(...aws: T): GatheringFuture<Results<T>>;
 export function gather<T extends readonly unknown[]>(...args: [...T, GatherOptions]): GatheringFuture<unknown[]>;
-export function gather<T>(aws: readonly AwaitableLike<T>[], options?: GatherOptions): GatheringFuture<unknown[]>;
 export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
   let options: GatherOptions = {};
   const last = args[args.length - 1];

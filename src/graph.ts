@@ -73,17 +73,18 @@ const awaitedByLinks = new WeakMap<Future<unknown>, Set<Future<unknown>>>();
  * (a TaskGroup's children awaited by its parent task, say). Undo it with
  * {@link futureDiscardFromAwaitedBy}. Python 3.14: `asyncio.future_add_to_awaited_by`.
  */
-export function futureAddToAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {
+export function futureAddToAwaitedBy<T, U>(future: Future<T>, waiter: Future<U>): void {
   if (!(future instanceof Future) || !(waiter instanceof Future)) return;
-  let waiters = awaitedByLinks.get(future);
-  if (waiters === undefined) awaitedByLinks.set(future, (waiters = new Set()));
-  waiters.add(waiter);
+  const key = future as Future<unknown>;
+  let waiters = awaitedByLinks.get(key);
+  if (waiters === undefined) awaitedByLinks.set(key, (waiters = new Set()));
+  waiters.add(waiter as Future<unknown>);
 }
 
 /** Python 3.14: `asyncio.future_discard_from_awaited_by`. */
-export function futureDiscardFromAwaitedBy(future: Future<unknown>, waiter: Future<unknown>): void {
+export function futureDiscardFromAwaitedBy<T, U>(future: Future<T>, waiter: Future<U>): void {
   if (!(future instanceof Future) || !(waiter instanceof Future)) return;
-  awaitedByLinks.get(future)?.delete(waiter);
+  awaitedByLinks.get(future as Future<unknown>)?.delete(waiter as Future<unknown>);
 }
 
 // ---- The edges, read off the loop ----
@@ -148,8 +149,8 @@ class Edges {
  *   asyncio.printCallGraph(); // * Task(name='worker', id=0x2) ... + Awaited by: * Task(name='main', ...)
  * }
  */
-export function captureCallGraph(future?: Future<unknown> | null, options: CallGraphOptions = {}): FutureCallGraph | null {
-  return capture(future ?? null, options.depth ?? 1, options.limit ?? null, captureCallGraph);
+export function captureCallGraph<T>(future?: Future<T> | null, options: CallGraphOptions = {}): FutureCallGraph | null {
+  return capture((future ?? null) as Future<unknown> | null, options.depth ?? 1, options.limit ?? null, captureCallGraph);
 }
 
 function capture(
@@ -226,8 +227,8 @@ function liveStack(depth: number, caller: (...args: never[]) => unknown): FrameC
  * The call graph as text: the future, its call stack, and what awaits it,
  * indented. Python 3.14: `asyncio.format_call_graph(future=None, *, depth=1, limit=None)`.
  */
-export function formatCallGraph(future?: Future<unknown> | null, options: CallGraphOptions = {}): string {
-  const graph = capture(future ?? null, options.depth ?? 1, options.limit ?? null, formatCallGraph);
+export function formatCallGraph<T>(future?: Future<T> | null, options: CallGraphOptions = {}): string {
+  const graph = capture((future ?? null) as Future<unknown> | null, options.depth ?? 1, options.limit ?? null, formatCallGraph);
   if (graph === null) return "";
   const lines: string[] = [];
   const render = (node: FutureCallGraph, level: number): void => {
@@ -251,7 +252,7 @@ export function formatCallGraph(future?: Future<unknown> | null, options: CallGr
 }
 
 /** Prints {@link formatCallGraph}. Python 3.14: `asyncio.print_call_graph(future=None, *, file=None, depth=1, limit=None)`. */
-export function printCallGraph(future?: Future<unknown> | null, options: PrintGraphOptions = {}): void {
+export function printCallGraph<T>(future?: Future<T> | null, options: PrintGraphOptions = {}): void {
   const text = formatCallGraph(future ?? null, { depth: options.depth ?? 1, limit: options.limit ?? null });
   write(options.file, `${text}\n`);
 }
@@ -288,10 +289,8 @@ export function formatAllTasks(loop?: EventLoop): string {
     if (future instanceof Task && awaited.length === 0) {
       lines.push(`${pad}  ${idleText(future, running)}`);
     }
-    for (const inner of awaited) {
-      lines.push(`${pad}  awaits:`);
-      render(inner, level + 2);
-    }
+    if (awaited.length > 0) lines.push(`${pad}  awaits:`);
+    for (const inner of awaited) render(inner, level + 2);
   };
   // Roots first: tasks no pending task awaits, in creation order; then any left in cycles.
   for (const task of tasks) if ((edges.awaitedBy.get(task) ?? []).length === 0) render(task, 0);

@@ -88,7 +88,7 @@ export class LoopLimitError extends RuntimeError {
 
 /** The message of a {@link LoopLimitError}. @internal */
 export function loopLimitError(limit: LoopLimit, value: number, loop: EventLoop): LoopLimitError {
-  const now = formatTime(loop.time());
+  const now = loop.time();
   const message =
     limit === "maxIterations"
       ? `loop limit hit: maxIterations (${value}) iterations ran and the loop is still busy, at loop time ${now}. ` +
@@ -110,10 +110,10 @@ export function deadlockError(loop: EventLoop): DeadlockError | null {
   // A task with no Future to wait on, while nothing is ready, is running
   // outside the loop's sight (awaiting a foreign promise): it may still act.
   if (tasks.some((task) => task._waitingOn === null)) return null;
-  const report = describeBlocked(loop, tasks);
+  const report = describeBlocked(loop, tasks, true);
   const count = tasks.length === 1 ? "1 task is" : `${tasks.length} tasks are`;
   const head =
-    `deadlock: nothing can ever happen again at loop time ${formatTime(loop.time())}: ` +
+    `deadlock: nothing can ever happen again at loop time ${loop.time()}: ` +
     "no callback is ready, no timer is scheduled and no foreign work is in flight";
   const body =
     tasks.length === 0
@@ -126,15 +126,16 @@ export function deadlockError(loop: EventLoop): DeadlockError | null {
 function describePending(loop: EventLoop): string {
   const tasks = [...loop._tasks];
   if (tasks.length === 0) return "No task is pending.";
-  return `Pending tasks:\n${describeBlocked(loop, tasks).text}`;
+  return `Pending tasks:\n${describeBlocked(loop, tasks, false).text}`;
 }
 
-function describeBlocked(loop: EventLoop, tasks: Task<unknown>[]): { blocked: BlockedTask[]; text: string } {
-  const ids = new Map<object, number>();
+/** Each task and what it waits on; `stuck` when nothing can complete those waits any more. */
+function describeBlocked(loop: EventLoop, tasks: Task<unknown>[], stuck: boolean): { blocked: BlockedTask[]; text: string } {
+  const describer: Describer = { loop, ids: new Map(), stuck };
   const blocked = tasks.map((task) => ({
     task,
     name: task.getName(),
-    waitingOn: describeWaiter(task._waitingOn, loop, ids),
+    waitingOn: describeWaiter(task._waitingOn, describer),
   }));
   const lines = blocked.map((entry) => `  task '${entry.name}' waits on ${entry.waitingOn}`);
   for (const cycle of findCycles(loop, tasks)) {
@@ -144,8 +145,16 @@ function describeBlocked(loop: EventLoop, tasks: Task<unknown>[]): { blocked: Bl
   return { blocked, text: lines.join("\n") };
 }
 
+interface Describer {
+  readonly loop: EventLoop;
+  /** Numbers for the objects (locks, queues) waiters belong to, in the order first met. */
+  readonly ids: Map<object, number>;
+  readonly stuck: boolean;
+}
+
 /** What a task waits on, in words. */
-function describeWaiter(future: object | null, loop: EventLoop, ids: Map<object, number>): string {
+function describeWaiter(future: object | null, describer: Describer): string {
+  const { loop, ids } = describer;
   if (future === null) return "nothing the loop knows of (a foreign promise?)";
   const label = labels.get(future);
   if (label !== undefined) {
@@ -159,10 +168,10 @@ function describeWaiter(future: object | null, loop: EventLoop, ids: Map<object,
   const children = gatherChildren(future);
   if (children !== null) {
     const pending = children.filter((child) => !child.done());
-    return `gather() of ${pending.map((child) => describeWaiter(child, loop, ids)).join(", ")}`;
+    return `gather() of ${pending.map((child) => describeWaiter(child, describer)).join(", ")}`;
   }
   // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return `a Future nothing will complete: ${String(future)}`;
+  return describer.stuck ? `a Future nothing will complete: ${String(future)}` : `a Future: ${String(future)}`;
 }
 
 /** Each cycle of tasks awaiting tasks (directly or through a gather), reported once. */
@@ -206,6 +215,3 @@ function gatherChildren(future: object): { done(): boolean }[] | null {
   return Array.isArray(children) ? (children as { done(): boolean }[]) : null;
 }
 
-function formatTime(time: number): string {
-  return String(time);
-}

@@ -12,14 +12,16 @@
  * and the woken waiter may be cancelled before it runs (it then passes its
  * turn on instead of losing it).
  *
- * Every method that waits is a lazy coroutine made with `coroutine()`
- * around a generator body, so it can be spelled `await lock.acquire()` or
- * `yield* lock.acquire()`, and it does nothing until awaited, as in Python.
+ * Every method that waits is a lazy coroutine made with `coroutine()`, so it
+ * can be spelled `await lock.acquire()` or `yield* lock.acquire()`, and it
+ * does nothing until awaited, as in Python. Its body takes the uncontended
+ * path without a generator (see `finished`) and only builds one to wait.
  */
 import type { AsyncContextManager } from "./context.js";
 import { LazyCoroutine, coroutine } from "./coroutine.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./errors.js";
 import { getRunningLoop } from "./events.js";
+import { labelWaiter } from "./hang.js";
 import type { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
 
@@ -68,16 +70,6 @@ export class Deque<T> {
     return item;
   }
 
-  /** Removes and returns the rightmost item (Python: `pop`). */
-  pop(): T | undefined {
-    if (this._length === 0) return undefined;
-    this._length--;
-    const index = (this._head + this._length) & (this._items.length - 1);
-    const item = this._items[index];
-    this._items[index] = undefined;
-    return item;
-  }
-
   /** The item at `index` from the left. */
   at(index: number): T | undefined {
     if (index < 0 || index >= this._length) return undefined;
@@ -109,16 +101,11 @@ export class Deque<T> {
     return false;
   }
 
-  clear(): void {
-    this._items.fill(undefined);
-    this._head = 0;
-    this._length = 0;
-  }
-
-  *[Symbol.iterator](): Generator<T, void, undefined> {
-    const items = this._items;
-    const mask = items.length - 1;
-    for (let i = 0; i < this._length; i++) yield items[(this._head + i) & mask] as T;
+  /** The items from left to right, as a new array. */
+  toArray(): T[] {
+    const result = new Array<T>(this._length);
+    for (let i = 0; i < this._length; i++) result[i] = this.at(i) as T;
+    return result;
   }
 
   private _grow(): void {
@@ -132,15 +119,61 @@ export class Deque<T> {
 
 /**
  * A coroutine function with a Python-like qualified name (`Lock.acquire`),
- * which the "never awaited" warning prints.
+ * which the "never awaited" warning prints. `body` returns a generator, or
+ * `finished(value)` when there is nothing to wait for.
+ * @internal Shared with `queues.ts`.
  */
-function method<A extends unknown[], T>(
+export function method<A extends unknown[], T>(
   name: string,
   body: (...args: A) => Generator<unknown, T, unknown>,
 ): (...args: A) => LazyCoroutine<T> {
   Object.defineProperty(body, "name", { value: name });
   return coroutine(body);
 }
+
+/**
+ * A coroutine body that is over before it starts: an iterator already at its
+ * end, whose result is `value`, which behaves as a generator that returns at
+ * once. The coroutine functions here return one on their uncontended path (a
+ * free lock, a queue with room), where the generator would never suspend
+ * anyway (CPython's coroutines do not suspend there either): that spares the
+ * hot path a generator object.
+ * @internal Shared with `queues.ts`.
+ */
+export function finished<T>(value: T): Generator<unknown, T, unknown> {
+  return new Finished(value) as unknown as Generator<unknown, T, unknown>;
+}
+
+class Finished<T> {
+  private readonly _result: IteratorReturnResult<T>;
+
+  constructor(value: T) {
+    this._result = { done: true, value };
+  }
+
+  next(): IteratorReturnResult<T> {
+    return this._result;
+  }
+
+  return(value: T): IteratorReturnResult<T> {
+    return { done: true, value };
+  }
+
+  throw(error: unknown): never {
+    throw error;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/** @internal The finished bodies that can be shared, having no per-call value. */
+export const FINISHED_TRUE = finished<true>(true);
+/** @internal */
+export const FINISHED_NULL = finished<null>(null);
+/** @internal */
+export const FINISHED_VOID = finished<void>(undefined);
 
 /**
  * The loop a primitive belongs to, bound at first use (CPython:
@@ -185,6 +218,10 @@ function describe(name: string, state: string, waiters: Deque<unknown> | null): 
  * served: a task that calls `acquire()` while a woken waiter has not run yet
  * queues behind it, even though the lock looks free.
  *
+ * Differs from CPython: `toString()` gives `<Lock [locked, waiters:1]>`,
+ * without the module path and address of Python's repr; the same goes for
+ * the other primitives and the queues.
+ *
  * @example
  * // Python:
  * //   lock = asyncio.Lock()
@@ -228,6 +265,19 @@ export class Lock extends LoopBound implements AsyncContextManager<null>, AsyncD
     this._wakeUpFirst();
   }
 
+  /**
+   * @internal Takes the lock if that needs no waiting. Fair: a free lock is
+   * taken at once only if nobody is queued for it (waiters that were all
+   * cancelled do not count: they are about to leave).
+   */
+  _tryAcquire(): boolean {
+    if (this._locked) return false;
+    const waiters = this._waiters;
+    if (waiters !== null && waiters.length > 0 && !allCancelled(waiters)) return false;
+    this._locked = true;
+    return true;
+  }
+
   /** @internal Makes sure the first waiter will run; a done Future means it already will. */
   _wakeUpFirst(): void {
     const first = this._waiters?.peekFirst();
@@ -236,7 +286,7 @@ export class Lock extends LoopBound implements AsyncContextManager<null>, AsyncD
 
   /** Acquires the lock when a block is entered. Python: `Lock.__aenter__`, which gives `None`. */
   aenter(): LazyCoroutine<null> {
-    return enterAcquiring(this);
+    return lockEnter(this);
   }
 
   /** Releases the lock when the block is left; never swallows its error. Python: `Lock.__aexit__`. */
@@ -257,16 +307,17 @@ export class Lock extends LoopBound implements AsyncContextManager<null>, AsyncD
   }
 }
 
-const lockAcquire = method("Lock.acquire", function* (lock: Lock): Generator<unknown, true, unknown> {
-  let waiters = lock._waiters;
-  // Fair: a free lock is taken at once only if nobody is queued for it
-  // (waiters that were all cancelled do not count: they are about to leave).
-  if (!lock._locked && (waiters === null || allCancelled(waiters))) {
-    lock._locked = true;
-    return true;
-  }
-  waiters ??= lock._waiters = new Deque();
+const lockAcquire = method(
+  "Lock.acquire",
+  (lock: Lock): Generator<unknown, true, unknown> => (lock._tryAcquire() ? FINISHED_TRUE : lockAcquireWaiting(lock)),
+);
+
+function* lockAcquireWaiting(lock: Lock): Generator<unknown, true, unknown> {
+  // Checked again: a task may have started this body later than it was made.
+  if (lock._tryAcquire()) return true;
+  const waiters = (lock._waiters ??= new Deque());
   const fut = lock._getLoop().createFuture<boolean>();
+  labelWaiter(fut, "Lock.acquire()", lock);
   waiters.push(fut);
   try {
     try {
@@ -282,21 +333,22 @@ const lockAcquire = method("Lock.acquire", function* (lock: Lock): Generator<unk
   }
   lock._locked = true;
   return true;
-});
-
-function allCancelled<T>(waiters: Deque<Future<T>>): boolean {
-  for (const waiter of waiters) if (!waiter.cancelled()) return false;
-  return true;
 }
 
-/** `aenter` of the lock-like primitives: acquire, then give Python's `None`. */
-const enterAcquiring = method(
-  "aenter",
-  function* (primitive: { acquire(): LazyCoroutine<true> }): Generator<unknown, null, unknown> {
-    yield* primitive.acquire();
-    return null;
-  },
+const lockEnter = method(
+  "Lock.__aenter__",
+  (lock: Lock): Generator<unknown, null, unknown> => (lock._tryAcquire() ? FINISHED_NULL : lockEnterWaiting(lock)),
 );
+
+function* lockEnterWaiting(lock: Lock): Generator<unknown, null, unknown> {
+  yield* lockAcquireWaiting(lock);
+  return null;
+}
+
+function allCancelled<T>(waiters: Deque<Future<T>>): boolean {
+  for (let i = 0; i < waiters.length; i++) if (!(waiters.at(i) as Future<T>).cancelled()) return false;
+  return true;
+}
 
 /**
  * A flag that tasks can wait for: `set()` wakes every waiter, and waiters
@@ -332,7 +384,11 @@ export class Event extends LoopBound {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const fut of this._waiters) if (!fut.done()) fut.setResult(true);
+    const waiters = this._waiters;
+    for (let i = 0; i < waiters.length; i++) {
+      const fut = waiters.at(i) as Future<boolean>;
+      if (!fut.done()) fut.setResult(true);
+    }
   }
 
   /** Resets the flag: later `wait()` calls block again. Python: `Event.clear()`. */
@@ -355,9 +411,15 @@ export class Event extends LoopBound {
   }
 }
 
-const eventWait = method("Event.wait", function* (event: Event): Generator<unknown, true, unknown> {
+const eventWait = method(
+  "Event.wait",
+  (event: Event): Generator<unknown, true, unknown> => (event._value ? FINISHED_TRUE : eventWaitWaiting(event)),
+);
+
+function* eventWaitWaiting(event: Event): Generator<unknown, true, unknown> {
   if (event._value) return true;
   const fut = event._getLoop().createFuture<boolean>();
+  labelWaiter(fut, "Event.wait()", event);
   event._waiters.push(fut);
   try {
     yield* fut;
@@ -365,7 +427,7 @@ const eventWait = method("Event.wait", function* (event: Event): Generator<unkno
   } finally {
     event._waiters.remove(fut);
   }
-});
+}
 
 /**
  * A condition variable: tasks holding its lock wait until another task
@@ -454,7 +516,9 @@ export class Condition extends LoopBound implements AsyncContextManager<null>, A
   /** @internal Wakes the first `n` waiters not already woken. */
   _notify(n: number): void {
     let woken = 0;
-    for (const fut of this._waiters) {
+    const waiters = this._waiters;
+    for (let i = 0; i < waiters.length; i++) {
+      const fut = waiters.at(i) as Future<boolean>;
       if (woken >= n) break;
       if (!fut.done()) {
         woken++;
@@ -465,7 +529,7 @@ export class Condition extends LoopBound implements AsyncContextManager<null>, A
 
   /** Acquires the lock when a block is entered. Python: `Condition.__aenter__`. */
   aenter(): LazyCoroutine<null> {
-    return enterAcquiring(this);
+    return lockEnter(this._lock);
   }
 
   /** Releases the lock when the block is left. Python: `Condition.__aexit__`. */
@@ -489,6 +553,7 @@ export class Condition extends LoopBound implements AsyncContextManager<null>, A
 const conditionWait = method("Condition.wait", function* (cond: Condition): Generator<unknown, true, unknown> {
   if (!cond.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
   const fut = cond._getLoop().createFuture<boolean>();
+  labelWaiter(fut, "Condition.wait()", cond);
   cond.release();
   try {
     // Wait to be notified; an error here is thrown only once the lock is ours.
@@ -578,7 +643,7 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
     if (this._value === 0) return true;
     const waiters = this._waiters;
     if (waiters === null) return false;
-    for (const waiter of waiters) if (!waiter.cancelled()) return true;
+    for (let i = 0; i < waiters.length; i++) if (!(waiters.at(i) as Future<boolean>).cancelled()) return true;
     return false;
   }
 
@@ -600,6 +665,13 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
     this._wakeUpNext();
   }
 
+  /** @internal Takes a slot if that needs no waiting (FIFO: not while others wait). */
+  _tryAcquire(): boolean {
+    if (this.locked()) return false;
+    this._value--;
+    return true;
+  }
+
   /**
    * @internal Hands a slot to the first waiter not yet woken; false if there
    * is none.
@@ -607,7 +679,8 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
   _wakeUpNext(): boolean {
     const waiters = this._waiters;
     if (waiters === null) return false;
-    for (const fut of waiters) {
+    for (let i = 0; i < waiters.length; i++) {
+      const fut = waiters.at(i) as Future<boolean>;
       if (!fut.done()) {
         this._value--;
         fut.setResult(true);
@@ -619,7 +692,7 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
 
   /** Acquires a slot when a block is entered. Python: `Semaphore.__aenter__`. */
   aenter(): LazyCoroutine<null> {
-    return enterAcquiring(this);
+    return semaphoreEnter(this);
   }
 
   /** Releases the slot when the block is left. Python: `Semaphore.__aexit__`. */
@@ -643,35 +716,46 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
 
 const semaphoreAcquire = method(
   "Semaphore.acquire",
-  function* (sem: Semaphore): Generator<unknown, true, unknown> {
-    if (!sem.locked()) {
-      sem._value--;
-      return true;
-    }
-    const waiters = (sem._waiters ??= new Deque());
-    const fut = sem._getLoop().createFuture<boolean>();
-    waiters.push(fut);
-    try {
-      try {
-        yield* fut;
-      } finally {
-        waiters.remove(fut);
-      }
-    } catch (error) {
-      // Woken (a slot was counted out for us) but cancelled before running:
-      // give the slot back; the loop below hands it on.
-      if (error instanceof CancelledError && fut.done() && !fut.cancelled()) sem._value++;
-      throw error;
-    } finally {
-      // Tasks that arrived while we were queued waited behind us even if a
-      // slot was free: wake as many as there are slots now.
-      while (sem._value > 0) {
-        if (!sem._wakeUpNext()) break;
-      }
-    }
-    return true;
-  },
+  (sem: Semaphore): Generator<unknown, true, unknown> => (sem._tryAcquire() ? FINISHED_TRUE : semaphoreAcquireWaiting(sem)),
 );
+
+function* semaphoreAcquireWaiting(sem: Semaphore): Generator<unknown, true, unknown> {
+  // Checked again: a task may have started this body later than it was made.
+  if (sem._tryAcquire()) return true;
+  const waiters = (sem._waiters ??= new Deque());
+  const fut = sem._getLoop().createFuture<boolean>();
+  labelWaiter(fut, `${sem.constructor.name}.acquire()`, sem);
+  waiters.push(fut);
+  try {
+    try {
+      yield* fut;
+    } finally {
+      waiters.remove(fut);
+    }
+  } catch (error) {
+    // Woken (a slot was counted out for us) but cancelled before running:
+    // give the slot back; the loop below hands it on.
+    if (error instanceof CancelledError && fut.done() && !fut.cancelled()) sem._value++;
+    throw error;
+  } finally {
+    // Tasks that arrived while we were queued waited behind us even if a
+    // slot was free: wake as many as there are slots now.
+    while (sem._value > 0) {
+      if (!sem._wakeUpNext()) break;
+    }
+  }
+  return true;
+}
+
+const semaphoreEnter = method(
+  "Semaphore.__aenter__",
+  (sem: Semaphore): Generator<unknown, null, unknown> => (sem._tryAcquire() ? FINISHED_NULL : semaphoreEnterWaiting(sem)),
+);
+
+function* semaphoreEnterWaiting(sem: Semaphore): Generator<unknown, null, unknown> {
+  yield* semaphoreAcquireWaiting(sem);
+  return null;
+}
 
 /**
  * A semaphore that refuses to be released more often than it was acquired.

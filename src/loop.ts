@@ -234,6 +234,9 @@ export class EventLoop {
     try {
       this._clock.attach?.(this);
       this._timeLimit = this._clock.now() + this._maxTime;
+      // Let pending promise jobs run first: coroutines started eagerly before
+      // the loop ran may have awaits about to reach their tasks.
+      await RESOLVED;
       for (let iterations = 1; ; iterations++) {
         if (iterations > this._maxIterations) throw loopLimitError("maxIterations", this._maxIterations, this);
         const pending = this._runOnce();
@@ -418,7 +421,11 @@ export class EventLoop {
   private async _settleNative(): Promise<void> {
     const task = this._resumedNative as Task<unknown>;
     task._nativeStepBegan();
-    for (let ticks = 0; ticks < NATIVE_SETTLE_TICKS && task._nativeRunning; ticks++) await RESOLVED;
+    // At least one job's turn, even for a coroutine that is not running: a
+    // task just made from an eager coroutine needs its first await to land.
+    let ticks = 0;
+    do await RESOLVED;
+    while (++ticks < NATIVE_SETTLE_TICKS && task._nativeRunning);
     if (task._nativeRunning) {
       // Still running: it awaits a promise the loop does not know (debug mode warns).
       const hooks = this._hooks;

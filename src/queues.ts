@@ -10,11 +10,13 @@
  * between; a woken task that is cancelled instead passes the wake-up on.
  * The storage is the only thing the three classes do differently.
  */
-import { LazyCoroutine, coroutine } from "./coroutine.js";
+import type { LazyCoroutine } from "./coroutine.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./errors.js";
 import type { Future } from "./future.js";
+import { describeValue } from "./handle.js";
 import { Heap } from "./heap.js";
-import { Deque, Event, LoopBound } from "./locks.js";
+import { labelWaiter } from "./hang.js";
+import { Deque, Event, FINISHED_VOID, LoopBound, finished, method } from "./locks.js";
 
 /**
  * Python's `a < b` for the values a `PriorityQueue` usually holds: numbers
@@ -26,6 +28,9 @@ import { Deque, Event, LoopBound } from "./locks.js";
  * Throws `TypeError` ("'<' not supported between instances of 'str' and
  * 'int'") for values Python would refuse to order, such as a number and a
  * string, or two objects; give the queue a `less` function for those.
+ *
+ * Differs from CPython: objects cannot define their own order (Python's
+ * `__lt__`); pass `{ less }` to the `PriorityQueue` instead.
  *
  * @example
  * pythonLess([1, "b"], [1, "c"]); // true
@@ -107,16 +112,10 @@ function pythonTypeName(value: unknown): string {
   }
 }
 
-/**
- * A coroutine function with a Python-like qualified name (`Queue.get`),
- * which the "never awaited" warning prints.
- */
-function method<A extends unknown[], T>(
-  name: string,
-  body: (...args: A) => Generator<unknown, T, unknown>,
-): (...args: A) => LazyCoroutine<T> {
-  Object.defineProperty(body, "name", { value: name });
-  return coroutine(body);
+/** An item as Python's repr would show it, arrays as lists. */
+function describeItem(item: unknown): string {
+  if (Array.isArray(item)) return `[${item.map(describeItem).join(", ")}]`;
+  return describeValue(item);
 }
 
 /** Wakes the first waiter in `waiters` that is still pending, dropping the ones before it. */
@@ -139,8 +138,9 @@ function wakeupNext(waiters: Deque<Future<null>>): void {
  * every item it put was processed. `shutdown()` (Python 3.13) stops it:
  * puts, and gets once it is empty, throw `QueueShutDown`.
  *
- * Subclasses change the order by overriding `_init`, `_put`, `_get` and
- * `_qsize`, as in Python.
+ * Subclasses change the order by overriding `_init`, `_put` and `_get`, as
+ * in Python. Differs from CPython: they also override `_qsize` (and
+ * `_snapshot`, for `toString()`), where Python takes `len(self._queue)`.
  *
  * @example
  * // Python:
@@ -206,6 +206,11 @@ export class Queue<T = unknown> extends LoopBound {
   /** How many items are stored. */
   protected _qsize(): number {
     return this._queue.length;
+  }
+
+  /** The stored items in storage order, for `toString()`. */
+  protected _snapshot(): T[] {
+    return this._queue.toArray();
   }
 
   /** How many items the queue holds. Python: `Queue.qsize()`. */
@@ -319,9 +324,10 @@ export class Queue<T = unknown> extends LoopBound {
     }
   }
 
-  /** Python's str: `<Queue maxsize=0 _getters[1] tasks=2>`. */
+  /** Python's str: `<Queue maxsize=1 _queue=['a'] _getters[1] tasks=2>`. */
   override toString(): string {
     let text = `maxsize=${this._maxsize}`;
+    if (!this.empty()) text += ` _queue=${describeItem(this._snapshot())}`;
     if (this._getters.length > 0) text += ` _getters[${this._getters.length}]`;
     if (this._putters.length > 0) text += ` _putters[${this._putters.length}]`;
     if (this._unfinishedTasks > 0) text += ` tasks=${this._unfinishedTasks}`;
@@ -330,10 +336,17 @@ export class Queue<T = unknown> extends LoopBound {
   }
 }
 
-const queuePut = method("Queue.put", function* (q: Queue<unknown>, item: unknown): Generator<unknown, void, unknown> {
+const queuePut = method("Queue.put", (q: Queue<unknown>, item: unknown): Generator<unknown, void, unknown> => {
+  if (q.full()) return queuePutWaiting(q, item);
+  q.putNowait(item);
+  return FINISHED_VOID;
+});
+
+function* queuePutWaiting(q: Queue<unknown>, item: unknown): Generator<unknown, void, unknown> {
   while (q.full()) {
     if (q._isShutdown) throw new QueueShutDown();
     const putter = q._getLoop().createFuture<null>();
+    labelWaiter(putter, `${q.constructor.name}.put()`, q);
     q._putters.push(putter);
     try {
       yield* putter;
@@ -347,12 +360,18 @@ const queuePut = method("Queue.put", function* (q: Queue<unknown>, item: unknown
     }
   }
   q.putNowait(item);
-});
+}
 
-const queueGet = method("Queue.get", function* (q: Queue<unknown>): Generator<unknown, unknown, unknown> {
+const queueGet = method(
+  "Queue.get",
+  (q: Queue<unknown>): Generator<unknown, unknown, unknown> => (q.empty() ? queueGetWaiting(q) : finished(q.getNowait())),
+);
+
+function* queueGetWaiting(q: Queue<unknown>): Generator<unknown, unknown, unknown> {
   while (q.empty()) {
     if (q._isShutdown) throw new QueueShutDown();
     const getter = q._getLoop().createFuture<null>();
+    labelWaiter(getter, `${q.constructor.name}.get()`, q);
     q._getters.push(getter);
     try {
       yield* getter;
@@ -366,11 +385,16 @@ const queueGet = method("Queue.get", function* (q: Queue<unknown>): Generator<un
     }
   }
   return q.getNowait();
-});
+}
 
-const queueJoin = method("Queue.join", function* (q: Queue<unknown>): Generator<unknown, void, unknown> {
-  if (q._unfinishedTasks > 0) yield* q._finished.wait();
-});
+const queueJoin = method(
+  "Queue.join",
+  (q: Queue<unknown>): Generator<unknown, void, unknown> => (q._unfinishedTasks > 0 ? queueJoinWaiting(q) : FINISHED_VOID),
+);
+
+function* queueJoinWaiting(q: Queue<unknown>): Generator<unknown, void, unknown> {
+  yield* q._finished.wait();
+}
 
 /** Options of {@link PriorityQueue}. */
 export interface PriorityQueueOptions<T> {
@@ -427,6 +451,10 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
   protected override _qsize(): number {
     return this._heap.size;
   }
+
+  protected override _snapshot(): T[] {
+    return this._heap.toArray();
+  }
 }
 
 /**
@@ -461,5 +489,9 @@ export class LifoQueue<T = unknown> extends Queue<T> {
 
   protected override _qsize(): number {
     return this._stack.length;
+  }
+
+  protected override _snapshot(): T[] {
+    return this._stack.slice();
   }
 }

@@ -20,7 +20,7 @@
  *   already run, inside its creator, when the Task gets it: like Python
  *   3.12's eager tasks.
  */
-import { nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
+import { claimFirstAwait, endOfStep, nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
 import { LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
@@ -101,7 +101,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
     if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
-      this._loop.callSoon(startLazy, this as Task<unknown>, coro as LazyCoroutine<unknown>);
+      this._loop.callSoon(startLazy, this as Task<unknown>, coro);
     } else if (isGenerator(coro)) {
       this._startGenerator(coro);
     } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
@@ -151,21 +151,24 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // the loop run its promise jobs before the next callback, as for a resume.
     this._nativeRunning = true;
     this._loop._resumedNative = this as Task<unknown>;
-    running.lastAwait = null;
+    endOfStep();
     this._watchNative(started);
   }
 
   private _adoptNative(promise: PromiseLike<T>): void {
     // The coroutine already ran up to its first `await`, inside our creator.
-    // If that await was of a library awaitable, it is the last one recorded
-    // and nobody has been told of it yet: it is ours.
-    running.lastAwait?._claimLastAwait(this);
-    running.lastAwait = null;
+    // If that await was of a library awaitable, it is the oldest one begun in
+    // this step that no task has claimed yet: it is ours.
+    claimFirstAwait(this);
     // CPython would run the coroutine's first step on the next iteration.
     // JavaScript ran it already, but its first await is held until that
     // step, so that what it waits on resumes it in CPython's turn.
     this._firstStepPending = true;
     this._loop.callSoon(nativeFirstStep, this as Task<unknown>);
+    // Outside a native coroutine's turn (from a generator step, say) the loop
+    // would go on without a promise job's turn: ask it for one, so that the
+    // first await reaches this task before its first step.
+    if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._resumedNative = this as Task<unknown>;
     this._watchNative(promise);
   }
 
@@ -300,7 +303,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       this._stepGenerator(error, hasError);
     } finally {
       running.task = previous;
-      running.lastAwait = null;
+      endOfStep();
     }
   }
 
@@ -462,23 +465,28 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     reject: (error: unknown) => void,
     value?: unknown,
   ): void {
+    let result = value;
+    let error: unknown;
+    let failed = false;
+    if (future !== null) {
+      try {
+        result = future.result();
+      } catch (thrown) {
+        error = thrown;
+        failed = true;
+      }
+    }
     if (this._mustCancel) {
+      // A cancellation that found no future to cancel; but if the future was
+      // cancelled anyway, its error (with the first message) is the one to throw.
       this._mustCancel = false;
-      this._resume(reject, this._newCancelledError());
-      return;
+      if (!(failed && error instanceof CancelledError)) {
+        error = this._newCancelledError();
+        failed = true;
+      }
     }
-    if (future === null) {
-      this._resume(resolve, value);
-      return;
-    }
-    let result: unknown;
-    try {
-      result = future.result();
-    } catch (error) {
-      this._resume(reject, error);
-      return;
-    }
-    this._resume(resolve, result);
+    if (failed) this._resume(reject, error);
+    else this._resume(resolve, result);
   }
 
   /** @internal The native coroutine awaits a generator: step it here, as CPython runs an awaited coroutine inside the awaiting task. */
@@ -526,7 +534,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (hooks !== null) hooks.taskStep(this as Task<unknown>);
     this._nativeRunning = true;
     running.task = this;
-    running.lastAwait = null;
+    endOfStep();
     this._loop._resumedNative = this as Task<unknown>;
     settle(value);
   }
@@ -539,7 +547,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** @internal Called by the loop when the resumed coroutine has suspended (or it gave up waiting). */
   _nativeStepEnded(): void {
     if (running.task === this) running.task = null;
-    running.lastAwait = null;
+    endOfStep();
   }
 
   private _nativeReturned(value: T): void {
@@ -588,7 +596,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (tasksInRepr.has(this as Task<unknown>)) return "...";
     tasksInRepr.add(this as Task<unknown>);
     try {
-      let text = `<Task ${this._stateText()} name='${this.getName()}' coro=${describeCoro(this._coro)}`;
+      const [state, outcome] = this._stateParts();
+    let text = `<Task ${state} name='${this.getName()}' coro=${describeCoro(this._coro)}${outcome}`;
       if (this._futWaiter !== null) text += ` wait_for=${this._futWaiter.toString()}`;
       return `${text}${createdAt(this)}>`;
     } finally {

@@ -574,9 +574,9 @@ describe("the download bridge (fetch through wrapPromise)", () => {
   });
 });
 
-describe("the README section", () => {
+describe("the README", () => {
   it("lists every example and says how to run the tour on virtual time", () => {
-    const text = readFileSync(join(ROOT, "examples/README-section.md"), "utf8");
+    const text = readFileSync(join(ROOT, "README.md"), "utf8");
     for (const file of EXAMPLE_FILES) expect(text).toContain(`examples/${file}`);
     expect(text).toContain("npm start");
     expect(text).toContain("ASYNCIO_TS_CLOCK=virtual");

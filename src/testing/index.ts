@@ -58,6 +58,17 @@ export interface TestContext {
   readonly loop: EventLoop;
   /** Its clock (manual when `autojump: false` was asked for). */
   readonly clock: VirtualClock;
+  /**
+   * Moves virtual time forward by `seconds` (timers due on the way fire at
+   * their own deadlines) and resumes the calling task once every other task
+   * is blocked at the new time. Python: Trio's `clock.jump(seconds)` then
+   * `wait_all_tasks_blocked()`. Meant for `autojump: false`.
+   */
+  advance(seconds: number): PromiseLike<void>;
+  /** `advance` to exactly loop time `when`. */
+  advanceTo(when: number): PromiseLike<void>;
+  /** Resumes the calling task once every other task is blocked, without moving time. Python: Trio's `wait_all_tasks_blocked()`. */
+  runUntilIdle(): PromiseLike<void>;
 }
 
 /** A program for {@link runVirtual}: a coroutine function given a {@link TestContext}, or a coroutine. */
@@ -156,7 +167,20 @@ export async function runVirtual<T>(main: TestMain<T>, options: RunVirtualOption
   const recordEvent = (what: string): void => {
     trace.push({ time: loop.time(), task: currentTask(loop)?.getName() ?? null, what: String(what) });
   };
-  const context: TestContext = { record: recordEvent, loop, clock };
+  const context: TestContext = {
+    record: recordEvent,
+    loop,
+    clock,
+    advance(seconds) {
+      clock._moveTargetBy(seconds, "advance");
+      return clock._whenIdleFuture();
+    },
+    advanceTo(when) {
+      clock._moveTargetTo(when, "advanceTo");
+      return clock._whenIdleFuture();
+    },
+    runUntilIdle: () => clock._whenIdleFuture(),
+  };
   // A lazy coroutine: the body starts inside the loop, as the main task's first step
   // (either shape of body; the cast only picks one of `coroutine`'s overloads).
   const coro: Coroutine<T> =

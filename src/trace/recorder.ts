@@ -111,6 +111,8 @@ export class TraceRecorder implements LoopHooks {
   /** Callback names, interned: a few hundred distinct ones at most. */
   private readonly _names: string[] = [""];
   private readonly _nameIds = new Map<string, number>();
+  private _lastCallback: Handle["_callback"] | undefined = undefined;
+  private _lastName = 0;
   /** Descriptions of values (results, arguments): index 0 is unused. */
   private readonly _values: string[] = [""];
 
@@ -151,8 +153,16 @@ export class TraceRecorder implements LoopHooks {
   handleBegin(handle: Handle): void {
     const callback = handle._callback;
     const args = handle._args;
-    const name = callback === null ? "<cancelled>" : callback.name || "<anonymous>";
-    this._push(HANDLE, this._nameId(name), args.length > 0 ? this._argCode(args[0]) : 0, args.length > 1 ? this._argCode(args[1]) : 0);
+    // Loops often run the same callback many times in a row: remember the last one's name.
+    let name: number;
+    if (callback === this._lastCallback) {
+      name = this._lastName;
+    } else {
+      name = this._nameId(callback === null ? "<cancelled>" : callback.name || "<anonymous>");
+      this._lastCallback = callback;
+      this._lastName = name;
+    }
+    this._push(HANDLE, name, args.length > 0 ? this._argCode(args[0]) : 0, args.length > 1 ? this._argCode(args[1]) : 0);
   }
 
   handleEnd(_handle: Handle): void {

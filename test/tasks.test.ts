@@ -1,0 +1,247 @@
+// sleep, createTask, ensureFuture and shield (src/tasks.ts).
+import { describe, expect, it } from "vitest";
+import * as asyncio from "../src/index.js";
+import { describeError, recorder, rejectionOf, thrownBy, virtualLoop, virtualRun } from "./helpers.js";
+
+describe("sleep", () => {
+  it("suspends for the delay and resolves to null, or to the value given", async () => {
+    const { result, time } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const plain = await asyncio.sleep(1.5);
+      const valued = await asyncio.sleep(1, "value");
+      return [plain, valued, loop.time()];
+    });
+    expect(result).toEqual([null, "value", 2.5]);
+    expect(time).toBe(2.5);
+  });
+
+  it("works with yield* in a generator, value included", async () => {
+    const { result } = await virtualRun(function* () {
+      const value: string = yield* asyncio.sleep(2, "gen");
+      return [value, asyncio.getRunningLoop().time()];
+    });
+    expect(result).toEqual(["gen", 2]);
+  });
+
+  for (const [label, delay] of [
+    ["0", 0],
+    ["a negative delay", -3],
+  ] as const) {
+    it(`with ${label} yields exactly one iteration`, async () => {
+      const { result } = await virtualRun(async () => {
+        const { events, log } = recorder();
+        const loop = asyncio.getRunningLoop();
+        loop.callSoon(() => {
+          log("pass 1");
+          loop.callSoon(() => log("pass 2"));
+        });
+        log("before");
+        const value = await asyncio.sleep(delay, "v");
+        log(`after sleep ${value}`);
+        await asyncio.sleep(0);
+        return events;
+      });
+      expect(result).toEqual(["0 before", "0 pass 1", "0 after sleep v", "0 pass 2"]);
+    });
+  }
+
+  it("can be created before any loop exists and awaited later", async () => {
+    const pending = asyncio.sleep(2, "made early");
+    const { result, time } = await virtualRun(async () => await pending);
+    expect(result).toBe("made early");
+    expect(time).toBe(2);
+  });
+
+  it("refuses a delay that is not a number with TypeError, and NaN or Infinity with ValueError", async () => {
+    expect(thrownBy(() => asyncio.sleep("1" as unknown as number))).toBeInstanceOf(TypeError);
+    expect(thrownBy(() => asyncio.sleep(null as unknown as number))).toBeInstanceOf(TypeError);
+    expect(thrownBy(() => asyncio.sleep(NaN))).toBeInstanceOf(asyncio.ValueError);
+    expect(thrownBy(() => asyncio.sleep(Infinity))).toBeInstanceOf(asyncio.ValueError);
+    // The loop is still fine afterwards.
+    const { time } = await virtualRun(async () => {
+      let caught = "";
+      try {
+        await asyncio.sleep(NaN);
+      } catch (error) {
+        caught = describeError(error);
+      }
+      await asyncio.sleep(1);
+      return caught;
+    });
+    expect(time).toBe(1);
+  });
+
+  it("cancels its timer when the sleeping task is cancelled", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const task = asyncio.createTask(asyncio.sleep(100));
+      await asyncio.sleep(0);
+      const armed = loop._timerCount;
+      task.cancel();
+      await rejectionOf(task);
+      await asyncio.sleep(0);
+      return [armed, loop._timerCount, loop.time()];
+    });
+    expect(result).toEqual([1, 0, 0]);
+  });
+});
+
+describe("createTask", () => {
+  it("schedules a coroutine on the running loop and returns its Task", async () => {
+    const { result } = await virtualRun(async () => {
+      const task = asyncio.createTask(asyncio.sleep(1, 5), { name: "sleeper" });
+      return [task instanceof asyncio.Task, task.getName(), task.getLoop() === asyncio.getRunningLoop(), await task];
+    });
+    expect(result).toEqual([true, "sleeper", true, 5]);
+  });
+
+  it("needs a running loop", () => {
+    const coro = (function* () {})();
+    expect(describeError(thrownBy(() => asyncio.createTask(coro)))).toBe("RuntimeError: no running event loop");
+  });
+
+  it("refuses something that is not a coroutine with TypeError naming it", async () => {
+    await virtualRun(async () => {
+      const error = thrownBy(() => asyncio.createTask(42 as unknown as Generator<unknown, void, unknown>));
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain("42");
+      await asyncio.sleep(1);
+    });
+  });
+});
+
+describe("ensureFuture", () => {
+  it("returns a future as it is and wraps coroutines in tasks", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const future = loop.createFuture<number>();
+      future.setResult(1);
+      const same = asyncio.ensureFuture(future);
+      const fromGenerator = asyncio.ensureFuture(
+        (function* () {
+          return 2;
+        })(),
+      );
+      const fromLazy = asyncio.ensureFuture(asyncio.coroutine(async function three() {
+        return 3;
+      })());
+      const fromNative = asyncio.ensureFuture((async () => 4)());
+      const fromSleep = asyncio.ensureFuture(asyncio.sleep(1, 5));
+      const fromThenable = asyncio.ensureFuture({ then: (resolve: (v: number) => void) => resolve(6) } as unknown as PromiseLike<number>);
+      return [
+        same === future,
+        fromGenerator instanceof asyncio.Task,
+        fromLazy instanceof asyncio.Task,
+        fromNative instanceof asyncio.Task,
+        fromSleep instanceof asyncio.Future,
+        fromThenable instanceof asyncio.Future,
+        await asyncio.gather(same, fromGenerator, fromLazy, fromNative, fromSleep, fromThenable),
+      ];
+    });
+    expect(result).toEqual([true, true, true, true, true, true, [1, 2, 3, 4, 5, 6]]);
+  });
+
+  it("refuses something that is not awaitable with TypeError naming it, and the loop goes on", async () => {
+    const { result } = await virtualRun(async () => {
+      const messages = [42, "text", { a: 1 }, null].map((bad) =>
+        describeError(thrownBy(() => asyncio.ensureFuture(bad as unknown as asyncio.Future<unknown>))),
+      );
+      await asyncio.sleep(1);
+      return messages;
+    });
+    expect(result.every((m) => m.startsWith("TypeError: "))).toBe(true);
+    expect(result[0]).toContain("42");
+    expect(result[1]).toContain("'text'");
+  });
+
+  it("refuses a future of another loop when a loop is given", () => {
+    const loop = virtualLoop();
+    const other = virtualLoop();
+    const future = other.createFuture();
+    expect(thrownBy(() => asyncio.ensureFuture(future, { loop }))).toBeInstanceOf(asyncio.ValueError);
+    loop.close();
+    other.close();
+  });
+});
+
+describe("shield", () => {
+  it("keeps the inner task running when the task awaiting it is cancelled", async () => {
+    const { result } = await virtualRun(async () => {
+      const { events, log } = recorder();
+      const inner = asyncio.createTask(
+        (async () => {
+          await asyncio.sleep(2);
+          log("inner finished");
+          return "inner result";
+        })(),
+      );
+      const outer = asyncio.createTask(
+        (async () => {
+          try {
+            return await asyncio.shield(inner);
+          } catch (error) {
+            log(`outer ${describeError(error)}`);
+            throw error;
+          }
+        })(),
+      );
+      await asyncio.sleep(1);
+      outer.cancel();
+      await rejectionOf(outer);
+      log(`outer cancelled ${outer.cancelled()}, inner done ${inner.done()}`);
+      log(`inner gave ${await inner}`);
+      return events;
+    });
+    expect(result).toEqual([
+      "1 outer CancelledError: ",
+      "1 outer cancelled true, inner done false",
+      "2 inner finished",
+      "2 inner gave inner result",
+    ]);
+  });
+
+  it("passes on the inner result, error and cancellation", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const ok = loop.createFuture<string>();
+      const failed = loop.createFuture<string>();
+      const cancelled = loop.createFuture<string>();
+      const shields = [asyncio.shield(ok), asyncio.shield(failed), asyncio.shield(cancelled)];
+      loop.callLater(1, () => {
+        ok.setResult("fine");
+        failed.setException(new Error("broken"));
+        cancelled.cancel();
+      });
+      const outcomes: string[] = [];
+      for (const s of shields) {
+        try {
+          outcomes.push(`result ${await s}`);
+        } catch (error) {
+          outcomes.push(describeError(error));
+        }
+      }
+      return outcomes;
+    });
+    expect(result).toEqual(["result fine", "Error: broken", "CancelledError: "]);
+  });
+
+  it("returns a future that is already done as it is", async () => {
+    await virtualRun(async () => {
+      const future = asyncio.getRunningLoop().createFuture<number>();
+      future.setResult(1);
+      expect(asyncio.shield(future)).toBe(future);
+    });
+  });
+
+  it("cancelling the shield itself leaves the inner future alone", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const inner = loop.createFuture<number>();
+      const outer = asyncio.shield(inner);
+      outer.cancel();
+      loop.callLater(1, () => inner.setResult(9));
+      return [outer.cancelled(), inner.cancelled(), await inner];
+    });
+    expect(result).toEqual([true, false, 9]);
+  });
+});
