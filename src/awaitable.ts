@@ -56,12 +56,15 @@ export const running: {
   task: NativeAwaiter | null;
   /** Awaitables whose `then` was read in this step, oldest first; one entry per await. */
   begun: Awaitable<unknown>[];
+  /** Counts every await begun by native code; the loop watches it to see a coroutine making progress. */
+  awaits: number;
   /** How many entries of `begun` new tasks have looked at. */
   claimed: number;
 } = {
   task: null,
   begun: [],
   claimed: 0,
+  awaits: 0,
 };
 
 /** @internal Forget the awaits of the step that just ended: nobody can claim them now. */
@@ -123,6 +126,7 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     if (this._thenPending === 0) this._thenTask = task;
     else (this._thenQueue ??= []).push(task);
     this._thenPending++;
+    running.awaits++;
     running.begun.push(this);
     return awaitableThen as PromiseLike<T>["then"];
   }

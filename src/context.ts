@@ -141,9 +141,9 @@ class TwoFormCoroutine<A extends unknown[], T> extends LazyCoroutine<T> {
     this._forms = forms;
   }
 
-  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
+  override [Symbol.iterator](): Iterator<unknown, T, unknown> {
     this._forms.generator = true;
-    return yield* super[Symbol.iterator]();
+    return super[Symbol.iterator]();
   }
 }
 

@@ -76,11 +76,19 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   }
 
   /** `yield* coro`: runs the body inside the Task that steps the caller. */
-  override *[Symbol.iterator](): Generator<unknown, T, unknown> {
+  override [Symbol.iterator](): Iterator<unknown, T, unknown> {
     const started = this._start();
-    if (isGenerator(started)) return yield* started;
-    // An async body: its own awaits are already attributed to the running
-    // task; the generator waits on a future fed by its promise.
+    // A generator body is delegated to as it is: no wrapper in between.
+    if (isGenerator(started)) return started;
+    return this._bridge(started);
+  }
+
+  /**
+   * An async body run from a generator: its own awaits are already
+   * attributed to the running task; the generator waits on a future fed by
+   * its promise.
+   */
+  private *_bridge(started: PromiseLike<T>): Generator<unknown, T, unknown> {
     const loop = running.task?._loop ?? getLoopForNewObject();
     const future = new Future<T>({ loop });
     nativeBridges.add(future as Future<unknown>);

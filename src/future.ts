@@ -333,6 +333,7 @@ export function wrapPromise<T>(
   const future = loop.createFuture<T>();
   // In flight until the promise settles or nobody waits for it any more.
   loop._foreignWorkStarted();
+  loop._hooks?.foreignFuture?.(future as Future<unknown>);
   let inFlight = true;
   const finish = (): void => {
     if (!inFlight) return;

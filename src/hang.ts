@@ -86,14 +86,18 @@ export class LoopLimitError extends RuntimeError {
   }
 }
 
-/** The message of a {@link LoopLimitError}. @internal */
-export function loopLimitError(limit: LoopLimit, value: number, loop: EventLoop): LoopLimitError {
+/**
+ * The error of a loop that hit a runaway guard: `value` is the limit, and for
+ * `maxTime`, `start` the loop time at which the run began.
+ * @internal
+ */
+export function loopLimitError(limit: LoopLimit, value: number, loop: EventLoop, start = 0): LoopLimitError {
   const now = loop.time();
   const message =
     limit === "maxIterations"
-      ? `loop limit hit: maxIterations (${value}) iterations ran and the loop is still busy, at loop time ${now}. ` +
+      ? `loop limit hit: maxIterations: the loop ran ${value} iterations and is still busy (loop time ${now}). ` +
         "A task may be spinning (awaiting sleep(0) in an endless loop?); raise maxIterations if the program is meant to run longer."
-      : `loop limit hit: maxTime (${value} s) was exceeded, loop time reached ${now}. ` +
+      : `loop limit hit: maxTime: loop time reached ${now}, more than ${value} s after the run began at ${start}. ` +
         "A task may be looping on timers forever; raise maxTime if the program is meant to run longer.";
   return new LoopLimitError(limit, `${message}\n${describePending(loop)}`);
 }

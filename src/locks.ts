@@ -144,15 +144,14 @@ export function finished<T>(value: T): Generator<unknown, T, unknown> {
   return new Finished(value) as unknown as Generator<unknown, T, unknown>;
 }
 
-class Finished<T> {
-  private readonly _result: IteratorReturnResult<T>;
+// It is its own iterator result, so that a finished body costs one object.
+class Finished<T> implements IteratorReturnResult<T> {
+  readonly done = true;
 
-  constructor(value: T) {
-    this._result = { done: true, value };
-  }
+  constructor(readonly value: T) {}
 
-  next(): IteratorReturnResult<T> {
-    return this._result;
+  next(): this {
+    return this;
   }
 
   return(value: T): IteratorReturnResult<T> {

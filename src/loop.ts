@@ -16,6 +16,7 @@
  * jobs run until the coroutine suspends again, before the next callback:
  * that keeps CPython's order.
  */
+import { running } from "./awaitable.js";
 import { clockFromEnvironment, type Clock } from "./clock.js";
 import { RuntimeError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
@@ -88,12 +89,14 @@ const MIN_CANCELLED_TIMERS_FOR_SWEEP = 100;
 const MAX_CANCELLED_TIMER_FRACTION = 0.5;
 
 /**
- * How many promise jobs the loop waits, after resuming a native coroutine,
- * for it to suspend again on a loop awaitable (or finish). A coroutine that
- * awaits a promise the loop does not know never does; past this many jobs the
- * loop carries on without it.
+ * After resuming a native coroutine, the loop lets promise jobs run until the
+ * coroutine suspends again on a loop awaitable (or finishes). One that awaits
+ * a promise the loop does not know never does: once this many jobs have gone
+ * by with no await of a library awaitable begun anywhere, the loop carries on
+ * without it. (A coroutine that keeps awaiting things that are already done
+ * keeps the turn, as it would in CPython.)
  */
-const NATIVE_SETTLE_TICKS = 64;
+const NATIVE_IDLE_TICKS = 32;
 const RESOLVED = Promise.resolve();
 
 /**
@@ -366,7 +369,7 @@ export class EventLoop {
   private readonly _runDue = (): Promise<void> | undefined => {
     // Phase 3: move every timer that is due to the end of the ready queue.
     const now = this._clock.now();
-    if (now > this._timeLimit) throw loopLimitError("maxTime", this._maxTime, this);
+    if (now > this._timeLimit) throw loopLimitError("maxTime", this._maxTime, this, this._timeLimit - this._maxTime);
     const scheduled = this._scheduled;
     const hooks = this._hooks;
     if (hooks !== null) hooks.iteration(this._ready.length, scheduled.size);
@@ -423,9 +426,17 @@ export class EventLoop {
     task._nativeStepBegan();
     // At least one job's turn, even for a coroutine that is not running: a
     // task just made from an eager coroutine needs its first await to land.
-    let ticks = 0;
-    do await RESOLVED;
-    while (++ticks < NATIVE_SETTLE_TICKS && task._nativeRunning);
+    let seen = running.awaits;
+    let idleTicks = 0;
+    do {
+      await RESOLVED;
+      if (running.awaits !== seen) {
+        seen = running.awaits;
+        idleTicks = 0;
+      } else {
+        idleTicks++;
+      }
+    } while (task._nativeRunning && idleTicks < NATIVE_IDLE_TICKS);
     if (task._nativeRunning) {
       // Still running: it awaits a promise the loop does not know (debug mode warns).
       const hooks = this._hooks;

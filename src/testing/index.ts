@@ -53,7 +53,7 @@ export interface RecordedEvent {
 /** What a program run by {@link runVirtual} is given. */
 export interface TestContext {
   /** Records an event, stamped with the loop time and the current task's name. */
-  record(what: string): void;
+  readonly record: (what: string) => void;
   /** The loop the program runs on. */
   readonly loop: EventLoop;
   /** Its clock (manual when `autojump: false` was asked for). */
@@ -64,11 +64,11 @@ export interface TestContext {
    * is blocked at the new time. Python: Trio's `clock.jump(seconds)` then
    * `wait_all_tasks_blocked()`. Meant for `autojump: false`.
    */
-  advance(seconds: number): PromiseLike<void>;
+  readonly advance: (seconds: number) => PromiseLike<void>;
   /** `advance` to exactly loop time `when`. */
-  advanceTo(when: number): PromiseLike<void>;
+  readonly advanceTo: (when: number) => PromiseLike<void>;
   /** Resumes the calling task once every other task is blocked, without moving time. Python: Trio's `wait_all_tasks_blocked()`. */
-  runUntilIdle(): PromiseLike<void>;
+  readonly runUntilIdle: () => PromiseLike<void>;
 }
 
 /** A program for {@link runVirtual}: a coroutine function given a {@link TestContext}, or a coroutine. */
@@ -171,11 +171,11 @@ export async function runVirtual<T>(main: TestMain<T>, options: RunVirtualOption
     record: recordEvent,
     loop,
     clock,
-    advance(seconds) {
+    advance: (seconds) => {
       clock._moveTargetBy(seconds, "advance");
       return clock._whenIdleFuture();
     },
-    advanceTo(when) {
+    advanceTo: (when) => {
       clock._moveTargetTo(when, "advanceTo");
       return clock._whenIdleFuture();
     },

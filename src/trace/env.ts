@@ -84,6 +84,8 @@ class SpecRecorder extends TraceRecorder {
 
   write(): void {
     if (this._written || this.size === 0) return;
+    // Replaced by another tracer (a run's own `trace` option, say): that one speaks for the loop.
+    if (this.loop !== null && this.loop.getTracer() !== this) return;
     this._written = true;
     const n = ++written;
     const trace = this.snapshot();

@@ -61,6 +61,8 @@ export interface LoopHooks {
   taskAwaitsForeign(task: Task<unknown>): void;
   /** A future (or task) got its result, its exception, or was cancelled. */
   futureDone(future: Future<unknown>): void;
+  /** `future` stands for work outside the loop: a promise given to `wrapPromise`. */
+  foreignFuture?(future: Future<unknown>): void;
 }
 
 /** Calls two observers in turn: debug mode and a tracer, say. */
@@ -122,6 +124,10 @@ class BothHooks implements LoopHooks {
   futureDone(future: Future<unknown>): void {
     this._first.futureDone(future);
     this._second.futureDone(future);
+  }
+  foreignFuture(future: Future<unknown>): void {
+    this._first.foreignFuture?.(future);
+    this._second.foreignFuture?.(future);
   }
 }
 

@@ -10,7 +10,10 @@
 /** How a future or task ended. */
 export type TraceOutcome = "result" | "exception" | "cancelled";
 
-/** One thing the loop did. Objects are named by label: a task's name, `future#3`, `gather#1`, `timer#2`. */
+/**
+ * One thing the loop did. Objects are named by label: a task's name,
+ * `future#3`, `gather#1`, `promise#1` (a `wrapPromise` future), `timer#2`.
+ */
 export type TraceEvent =
   /** A pass of the loop begins: `ready` callbacks were queued, `timers` sit in the heap. */
   | { kind: "iteration"; time: number; iteration: number; ready: number; timers: number }
@@ -31,9 +34,10 @@ export type TraceEvent =
   /**
    * The coroutine suspended on `on`: a future's label, "next iteration"
    * (`sleep(0)`), or "a foreign promise". A future a timer will complete
-   * names that timer and its deadline.
+   * names that timer and its deadline; `foreign` marks a `wrapPromise`
+   * future (`promise#N`), which outside work completes.
    */
-  | { kind: "task-suspended"; time: number; task: string; on: string; timer?: string; until?: number }
+  | { kind: "task-suspended"; time: number; task: string; on: string; timer?: string; until?: number; foreign?: boolean }
   /** The task finished. `value` describes the result, the exception, or the cancel message. */
   | { kind: "task-done"; time: number; task: string; outcome: TraceOutcome; value: string }
   /** A future (not a task) was completed. */

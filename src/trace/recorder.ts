@@ -51,7 +51,7 @@ const OUTCOMES = ["result", "exception", "cancelled"] as const;
 
 /** What the recorder knows of an object it has seen. */
 interface Known {
-  kind: "task" | "future" | "gather" | "timer" | "handle";
+  kind: "task" | "future" | "gather" | "promise" | "timer" | "handle";
   /** How the exporters name it: the task's name, or `future#3`, `timer#2`... */
   label: string;
   // Tasks:
@@ -102,11 +102,15 @@ export class TraceRecorder implements LoopHooks {
   private _b = new Int32Array(1024);
   private _c = new Int32Array(1024);
 
-  // The objects seen, by id (id 0 is "none").
-  private readonly _ids = new WeakMap<object, number>();
+  // The objects seen, by id (id 0 is "none"). An object's id is kept on the
+  // object itself, under a symbol of this recorder's own: a WeakMap would do,
+  // but with a hundred thousand tasks its lookups and its garbage collection
+  // cost more than all the rest of the recording.
+  private readonly _idKey = Symbol("trace id");
   private readonly _known: (Known | null)[] = [null];
   private _futures = 0;
   private _gathers = 0;
+  private _promises = 0;
   private _timers = 0;
   /** Callback names, interned: a few hundred distinct ones at most. */
   private readonly _names: string[] = [""];
@@ -259,6 +263,13 @@ export class TraceRecorder implements LoopHooks {
     this._push(FUTURE_DONE, id, outcome, valueId);
   }
 
+  foreignFuture(future: Future<unknown>): void {
+    // Made just now by wrapPromise, so not seen yet: name it for what it is.
+    if ((future as unknown as Record<symbol, unknown>)[this._idKey] !== undefined) return;
+    const id = this._known.push({ kind: "promise", label: `promise#${++this._promises}` }) - 1;
+    (future as unknown as Record<symbol, number>)[this._idKey] = id;
+  }
+
   // ---- Reading the trace ----
 
   /**
@@ -324,7 +335,9 @@ export class TraceRecorder implements LoopHooks {
           break;
         case TASK_SUSPENDED: {
           const event: TraceEvent = { kind: "task-suspended", time, task: label(a), on: this._onText(b, label) };
-          const timer = b > 0 ? (this._known[b] as Known).timer : undefined;
+          const on = b > 0 ? (this._known[b] as Known) : undefined;
+          if (on?.kind === "promise") event.foreign = true;
+          const timer = on?.timer;
           if (timer !== undefined) {
             event.timer = label(timer);
             event.until = (this._known[timer] as Known).when;
@@ -401,11 +414,11 @@ export class TraceRecorder implements LoopHooks {
 
   /** The object's id, noting what it is the first time it is seen. */
   private _idOf(object: object): number {
-    const id = this._ids.get(object);
+    const id = (object as Record<symbol, number | undefined>)[this._idKey];
     if (id !== undefined) return id;
     const known = this._know(object);
     const next = this._known.push(known) - 1;
-    this._ids.set(object, next);
+    (object as Record<symbol, number>)[this._idKey] = next;
     return next;
   }
 
@@ -448,7 +461,7 @@ export class TraceRecorder implements LoopHooks {
   /** A value for the trace: short, and naming futures by their label. */
   private _describe(value: unknown): string {
     if (value instanceof Future) {
-      const id = this._ids.get(value);
+      const id = (value as unknown as Record<symbol, number | undefined>)[this._idKey];
       if (id !== undefined) return `<${(this._known[id] as Known).label}>`;
     }
     return brief(value);

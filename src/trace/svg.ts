@@ -36,6 +36,7 @@ const COLOURS = {
   timer: "#fbd38d",
   future: "#cbd5e0",
   task: "#b2f5ea",
+  io: "#bee3f8",
   foreign: "#feb2b2",
   line: "#a0aec0",
   result: "#38a169",
@@ -47,7 +48,7 @@ const COLOURS = {
 interface Bar {
   x0: number;
   x1: number;
-  kind: "step" | "timer" | "future" | "task" | "foreign";
+  kind: "step" | "timer" | "future" | "task" | "io" | "foreign";
   label: string;
   tip: string;
 }
@@ -148,12 +149,17 @@ export function timelineSvg(trace: Trace, options: TimelineSvgOptions = {}): str
   const counts: [number, number][] = [];
   for (const ix of iterations) {
     const previous = counts[counts.length - 1];
-    if (previous !== undefined && ix - previous[0] < 1) previous[1]++;
+    if (previous !== undefined && ix - previous[0] < 4) previous[1]++;
     else counts.push([ix, 1]);
   }
+  let labelEnd = -Infinity;
   for (const [ix, count] of counts) {
     out.push(`<line x1="${round(ix)}" y1="${TOP + 8}" x2="${round(ix)}" y2="${TOP + ROW - 4}" stroke="${COLOURS.iteration}"><title>${escape(`${count} iteration${count === 1 ? "" : "s"}`)}</title></line>`);
-    if (count > 1) out.push(`<text x="${round(ix + 3)}" y="${TOP + 10}" font-size="9" fill="#4a5568">×${count}</text>`);
+    const label = `×${count}`;
+    if (count > 1 && ix + 3 > labelEnd) {
+      out.push(`<text x="${round(ix + 3)}" y="${TOP + 10}" font-size="9" fill="#4a5568">${label}</text>`);
+      labelEnd = ix + 3 + label.length * 6 + 4;
+    }
   }
   out.push(`</g>`);
 
@@ -198,6 +204,7 @@ export function timelineSvg(trace: Trace, options: TimelineSvgOptions = {}): str
     [COLOURS.timer, "waits for a timer"],
     [COLOURS.future, "waits for a future"],
     [COLOURS.task, "waits for a task"],
+    [COLOURS.io, "waits for outside work"],
     [COLOURS.foreign, "foreign promise"],
   ];
   out.push(`<g class="legend">`);
@@ -227,6 +234,9 @@ function waitOf(
   if (event.timer !== undefined) {
     const until = seconds((event.until ?? 0) - start);
     return { since: event.time, kind: "timer", label: `sleep until ${until}`, tip: `${event.task} waits on ${event.on}, which ${event.timer} completes at ${until} s (from ${at})` };
+  }
+  if (event.foreign === true) {
+    return { since: event.time, kind: "io", label: `${event.on} (wrapPromise)`, tip: `${event.task} waits on ${event.on}, outside work wrapped with wrapPromise (from ${at})` };
   }
   const kind = tasks.has(event.on) ? "task" : "future";
   return { since: event.time, kind, label: event.on, tip: `${event.task} waits on ${event.on} (from ${at})` };
