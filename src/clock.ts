@@ -137,7 +137,8 @@ export class VirtualClock implements Clock {
 
   constructor(options: VirtualClockOptions = {}) {
     const start = options.start ?? 0;
-    if (!Number.isFinite(start)) throw new TypeError(`VirtualClock start must be a finite number, got ${String(start)}`);
+    if (typeof start !== "number") throw new TypeError(`VirtualClock start must be a number of seconds, got ${typeof start}`);
+    if (!Number.isFinite(start)) throw new ValueError(`VirtualClock start must be a finite number, got ${start}`);
     const policy = options.foreignWork ?? "hold";
     if (policy !== "hold" && policy !== "jump") {
       throw new ValueError(`VirtualClock foreignWork must be 'hold' or 'jump', got ${String(policy)}`);

@@ -1,3 +1,5 @@
+import type { BlockedTask } from "./hang.js";
+
 /**
  * Every error class of asyncio-ts, in one place (CPython: `asyncio/exceptions.py`
  * plus the built-in `RuntimeError` and `ValueError`).
@@ -91,5 +93,47 @@ export class LimitOverrunError extends PythonError {
     readonly consumed: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Thrown by a loop on virtual time when nothing can ever happen again: no
+ * callback is ready, no timer is scheduled, no foreign work is in flight, and
+ * yet the loop was asked to keep running (tasks are still pending, or
+ * `runUntilComplete` waits for a Future nobody can complete). `tasks` lists
+ * the pending tasks and what each waits on; the message says the same.
+ *
+ * @example
+ * try {
+ *   await asyncio.run(main, { clock: new asyncio.VirtualClock() });
+ * } catch (error) {
+ *   if (error instanceof asyncio.DeadlockError) console.log(error.tasks.map((t) => t.waitingOn));
+ * }
+ */
+export class DeadlockError extends RuntimeError {
+  /** The pending tasks, in creation order, each with what it waits on. */
+  readonly tasks: readonly BlockedTask[];
+
+  constructor(message: string, tasks: readonly BlockedTask[] = []) {
+    super(message);
+    this.tasks = tasks;
+  }
+}
+
+/** Which runaway guard a {@link LoopLimitError} comes from. */
+export type LoopLimit = "maxIterations" | "maxTime";
+
+/**
+ * Thrown by a loop that hit one of its runaway guards: it ran `maxIterations`
+ * passes, or its time went more than `maxTime` seconds past the moment it
+ * started running. The message names the limit; `limit` holds its name.
+ */
+export class LoopLimitError extends RuntimeError {
+  /** The guard that was hit. */
+  readonly limit: LoopLimit;
+
+  constructor(limit: LoopLimit, message: string) {
+    super(message);
+    this.limit = limit;
   }
 }

@@ -5,19 +5,13 @@
  * The one idea: inside a task, use the running loop; outside, a program may
  * set a "current" loop for code that asks for one before any loop runs.
  */
-import type { Clock } from "./clock.js";
-import { EventLoop } from "./loop.js";
+import { EventLoop, type EventLoopOptions } from "./loop.js";
 import { peekCurrentLoop, peekRunningLoop, setCurrentLoop } from "./running.js";
 
 export { getRunningLoop } from "./running.js";
 
-/** Options of {@link newEventLoop}. */
-export interface NewEventLoopOptions {
-  /** Where time comes from: the real clock by default, or `new VirtualClock()`. */
-  clock?: Clock;
-  /** Debug mode from the start. */
-  debug?: boolean;
-}
+/** Options of {@link newEventLoop}: those of the `EventLoop` constructor. */
+export type NewEventLoopOptions = EventLoopOptions;
 
 /**
  * A new, not yet running loop. Python: `asyncio.new_event_loop()`.

@@ -12,7 +12,7 @@
  * park tasks on (`labelWaiter`), so the report says "Lock.acquire()" where it
  * would otherwise only see "a Future".
  */
-import { RuntimeError } from "./errors.js";
+import { DeadlockError, LoopLimitError, type LoopLimit } from "./errors.js";
 import type { EventLoop } from "./loop.js";
 import type { Task } from "./task.js";
 
@@ -42,48 +42,6 @@ export interface BlockedTask {
   readonly name: string;
   /** What it waits on, in words: `Lock.acquire() on #1 <Lock [locked, waiters:1]>`, `task 'B'`, ... */
   readonly waitingOn: string;
-}
-
-/**
- * Thrown by a loop on virtual time when nothing can ever happen again: no
- * callback is ready, no timer is scheduled, no foreign work is in flight, and
- * yet the loop was asked to keep running (tasks are still pending, or
- * `runUntilComplete` waits for a Future nobody can complete). `tasks` lists
- * the pending tasks and what each waits on; the message says the same.
- *
- * @example
- * try {
- *   await asyncio.run(main, { clock: new asyncio.VirtualClock() });
- * } catch (error) {
- *   if (error instanceof asyncio.DeadlockError) console.log(error.tasks.map((t) => t.waitingOn));
- * }
- */
-export class DeadlockError extends RuntimeError {
-  /** The pending tasks, in creation order, each with what it waits on. */
-  readonly tasks: readonly BlockedTask[];
-
-  constructor(message: string, tasks: readonly BlockedTask[] = []) {
-    super(message);
-    this.tasks = tasks;
-  }
-}
-
-/** Which runaway guard a {@link LoopLimitError} comes from. */
-export type LoopLimit = "maxIterations" | "maxTime";
-
-/**
- * Thrown by a loop that hit one of its runaway guards: it ran `maxIterations`
- * passes, or its time went more than `maxTime` seconds past the moment it
- * started running. The message names the limit; `limit` holds its name.
- */
-export class LoopLimitError extends RuntimeError {
-  /** The guard that was hit. */
-  readonly limit: LoopLimit;
-
-  constructor(limit: LoopLimit, message: string) {
-    super(message);
-    this.limit = limit;
-  }
 }
 
 /**

@@ -10,10 +10,12 @@
 export {
   BrokenBarrierError,
   CancelledError,
+  DeadlockError,
   ExceptionGroup,
   IncompleteReadError,
   InvalidStateError,
   LimitOverrunError,
+  LoopLimitError,
   QueueEmpty,
   QueueFull,
   QueueShutDown,
@@ -21,14 +23,14 @@ export {
   TimeoutError,
   ValueError,
 } from "./errors.js";
+export type { LoopLimit } from "./errors.js";
 
 // clock.ts
 export { RealClock, VirtualClock } from "./clock.js";
 export type { Clock, ClockHost, ForeignWorkPolicy, VirtualClockOptions } from "./clock.js";
 
 // hang.ts
-export { DeadlockError, LoopLimitError } from "./hang.js";
-export type { BlockedTask, LoopLimit } from "./hang.js";
+export type { BlockedTask } from "./hang.js";
 
 // handle.ts
 export { Handle, TimerHandle } from "./handle.js";

@@ -245,9 +245,18 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // coroutine's pending await if there is one (it may run inside a
     // generator, as `yield*` of an async body does), else the generator's.
     const waiter = this._nativeResolve !== null ? this._nativeAwaited : this._futWaiter;
-    if (waiter !== null && waiter.cancel(msg)) {
+    if (waiter !== null && !cancelChain.includes(this as Task<unknown>)) {
+      // Tasks waiting on each other in a cycle would cancel each other
+      // forever (CPython overflows its stack there); each is asked once.
+      cancelChain.push(this as Task<unknown>);
+      let cancelled: boolean;
+      try {
+        cancelled = waiter.cancel(msg);
+      } finally {
+        cancelChain.pop();
+      }
       // The waiter's done callback will throw the error into the coroutine.
-      return true;
+      if (cancelled) return true;
     }
     this._mustCancel = true;
     this._cancelMessage = msg ?? null;
@@ -610,6 +619,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     return this._futWaiter;
   }
 }
+
+/** The tasks whose `cancel()` is running, innermost last (see `Task.cancel`). */
+const cancelChain: Task<unknown>[] = [];
 
 /** A generator set aside while a deeper one, awaited by native code it waits on, runs. */
 interface ParkedGenerator {

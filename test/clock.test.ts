@@ -12,8 +12,8 @@ describe("VirtualClock", () => {
   });
 
   it("refuses a start that is not a finite number", () => {
-    expect(() => new asyncio.VirtualClock({ start: NaN })).toThrow(TypeError);
-    expect(() => new asyncio.VirtualClock({ start: Infinity })).toThrow(TypeError);
+    expect(() => new asyncio.VirtualClock({ start: NaN })).toThrow(asyncio.ValueError);
+    expect(() => new asyncio.VirtualClock({ start: Infinity })).toThrow(asyncio.ValueError);
   });
 
   it("jumps straight to the next deadline when the loop is idle", () => {
