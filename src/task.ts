@@ -253,7 +253,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       try {
         cancelled = waiter.cancel(msg);
       } finally {
-        cancelChain.pop();
+        void cancelChain.pop();
       }
       // The waiter's done callback will throw the error into the coroutine.
       if (cancelled) return true;

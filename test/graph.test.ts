@@ -106,15 +106,18 @@ describe("captureCallGraph", () => {
     const seen: string[][] = [];
     const frames = (limit: number | null): string[] =>
       (asyncio.captureCallGraph(null, { limit }) as asyncio.FutureCallGraph).callStack.map((entry) => entry.frame.name);
-    const inner = asyncio.coroutine(async function inner() {
+    function inside(limit: number | null): string[] {
+      return frames(limit);
+    }
+    function outside(limit: number | null): string[] {
+      return inside(limit);
+    }
+    const task = asyncio.coroutine(async function task() {
       await asyncio.sleep(0);
-      seen.push(frames(null), frames(1), frames(-1), frames(0));
+      seen.push(outside(null), outside(1), outside(-1), outside(0));
     });
-    const outer = asyncio.coroutine(async function outer() {
-      await inner();
-    });
-    await virtualRun(() => outer());
-    expect(seen).toEqual([["frames", "inner", "outer"], ["frames"], ["outer"], []]);
+    await virtualRun(() => task());
+    expect(seen).toEqual([["frames", "inside", "outside", "task"], ["frames"], ["task"], []]);
   });
 
   it("returns null where no task runs, and refuses to guess outside a loop", async () => {

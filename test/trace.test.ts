@@ -260,6 +260,41 @@ describe("the recorder", () => {
     ]);
   });
 
+  it("shows a wrapPromise future as outside work, completed between two passes", async () => {
+    // Outside work that takes a while: longer than the loop waits for a step to end.
+    const outside = async (): Promise<number> => {
+      for (let i = 0; i < 100; i++) await Promise.resolve();
+      return 5;
+    };
+    const trace = await traceOf(async () => {
+      return await asyncio.wrapPromise(outside());
+    });
+    expect(timelineOf(trace)).toEqual([
+      " time  event",
+      "0.000  task main created: <anonymous>()",
+      "0.000  iteration 1: 1 callback, 0 timers waiting",
+      "0.000    run startLazy(main, <LazyCoroutine>)",
+      "0.000      main step 1 (start)",
+      "0.000      main waits on promise#1 (outside work, through wrapPromise)",
+      "0.000    promise#1 done: result 5",
+      "0.000  iteration 2: 2 callbacks, 0 timers waiting",
+      "0.000    run <anonymous>(promise#1)",
+      "0.000    run notifyAwaiter(main, promise#1)",
+      "0.000      main step 2 (woken by promise#1)",
+      "0.000      main done: result 5",
+      "0.000  iteration 3: 1 callback, 0 timers waiting",
+      "0.000    run stopWhenDone(main)",
+      "       end at 0.000: 3 iterations, 1 task (1 done)",
+    ]);
+    expect(trace.events.find((e) => e.kind === "task-suspended")).toEqual({
+      kind: "task-suspended",
+      time: 0,
+      task: "main",
+      on: "promise#1",
+      foreign: true,
+    });
+  });
+
   it("names tasks that share a name apart, and uses a task's latest name", async () => {
     const trace = await traceOf(async () => {
         const one = asyncio.createTask(asyncio.sleep(1), { name: "w" });
