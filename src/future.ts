@@ -51,6 +51,9 @@ export class Future<T = unknown> extends Awaitable<T> {
   /** @internal */ _cancelMessage: string | null = null;
   /** @internal The error a cancelled future raises, made once and then reused. */
   _cancelledError: CancelledError | null = null;
+  /** @internal For hang reports: the operation this future is a waiter of (`"Lock.acquire()"`), and on what. */
+  _waitWhat: string | null = null;
+  /** @internal */ _waitOwner: object | null = null;
 
   /**
    * Makes a future on `loop`, or on the running loop (or the current loop)
@@ -340,11 +343,13 @@ export function wrapPromise<T>(
     inFlight = false;
     loop._foreignWorkFinished();
   };
-  future.addDoneCallback((f) => {
+  // Named: traces and debug reports show it as `abortIfCancelled(promise#1)`.
+  const abortIfCancelled = (f: Future<T>): void => {
     if (!f.cancelled()) return;
     finish();
     abort?.abort(f._makeCancelledError());
-  });
+  };
+  future.addDoneCallback(abortIfCancelled);
   Promise.resolve(promise).then(
     (value) => {
       finish();

@@ -13,25 +13,20 @@
  * would otherwise only see "a Future".
  */
 import { DeadlockError, LoopLimitError, type LoopLimit } from "./errors.js";
+import { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
 import type { Task } from "./task.js";
 
 /** What a waiter Future stands for: the operation, and the object it was made by. */
-interface WaiterLabel {
-  readonly what: string;
-  readonly owner: object | null;
-}
-
-/** Labels of waiter Futures; weak, so a label never keeps a Future alive. */
-const labels = new WeakMap<object, WaiterLabel>();
-
 /**
  * Names the operation a waiter Future stands for, for hang reports:
- * `labelWaiter(fut, "Lock.acquire()", lock)`. Costs one WeakMap entry.
+ * `labelWaiter(fut, "Lock.acquire()", lock)`. Two field writes on the future:
+ * it is on the path of every wait on a lock or queue.
  * @internal
  */
-export function labelWaiter(future: object, what: string, owner?: object): void {
-  labels.set(future, { what, owner: owner ?? null });
+export function labelWaiter<T>(future: Future<T>, what: string, owner?: object): void {
+  future._waitWhat = what;
+  future._waitOwner = owner ?? null;
 }
 
 /** One pending task in a {@link DeadlockError}. */
@@ -118,13 +113,14 @@ interface Describer {
 function describeWaiter(future: object | null, describer: Describer): string {
   const { loop, ids } = describer;
   if (future === null) return "nothing the loop knows of (a foreign promise?)";
-  const label = labels.get(future);
-  if (label !== undefined) {
-    if (label.owner === null) return label.what;
-    let id = ids.get(label.owner);
-    if (id === undefined) ids.set(label.owner, (id = ids.size + 1));
+  const what = future instanceof Future ? future._waitWhat : null;
+  if (what !== null) {
+    const owner = (future as Future<unknown>)._waitOwner;
+    if (owner === null) return what;
+    let id = ids.get(owner);
+    if (id === undefined) ids.set(owner, (id = ids.size + 1));
     // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    return `${label.what} on #${id} ${String(label.owner)}`;
+    return `${what} on #${id} ${String(owner)}`;
   }
   if (isPendingTask(future, loop)) return `task '${future.getName()}'`;
   const children = gatherChildren(future);

@@ -16,7 +16,9 @@ import type { Future } from "./future.js";
 import { describeValue } from "./handle.js";
 import { Heap } from "./heap.js";
 import { labelWaiter } from "./hang.js";
-import { Deque, Event, FINISHED_VOID, LoopBound, finished, method } from "./locks.js";
+import { Deque } from "./deque.js";
+import { Event } from "./locks.js";
+import { FINISHED_VOID, LoopBound, finished, method } from "./mixins.js";
 
 /**
  * Python's `a < b` for the values a `PriorityQueue` usually holds: numbers
