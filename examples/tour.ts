@@ -98,9 +98,11 @@ function relay(stream: NodeJS.ReadableStream, prefix: string): Promise<void> {
 }
 
 /** Runs one example with tsx, relaying its output live; resolves to its exit code. */
-async function runExample(example: Example, virtual: boolean): Promise<number> {
+async function runExample(example: Example, virtual: boolean, timeline: boolean): Promise<number> {
   const env = { ...process.env };
   if (virtual && !REAL_TIME_ONLY.test(example.file)) env.ASYNCIO_TS_CLOCK = "virtual";
+  // The loop's own tracer prints the timeline to standard error at the end.
+  if (timeline) env.ASYNCIO_TS_TRACE = "timeline";
   // `--import tsx` resolves from the working directory, the repository root.
   const child = spawn(process.execPath, ["--import", "tsx", example.file], {
     cwd: ROOT,
@@ -118,13 +120,16 @@ async function runExample(example: Example, virtual: boolean): Promise<number> {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { virtual: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { virtual: { type: "boolean" }, timeline: { type: "boolean" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help === true) {
-    console.log("usage: npm start -- [--virtual] [NUMBER ...]");
+    console.log("usage: npm start -- [--virtual] [--timeline] [NUMBER ...]");
+    console.log("  --virtual   run the sleeping examples on virtual time");
+    console.log("  --timeline  after each example, show the loop's timeline: every iteration, callback and task step");
     return;
   }
   const virtual = values.virtual === true;
+  const timeline = values.timeline === true;
   const wanted = new Set(positionals.map((n) => n.padStart(2, "0")));
   const examples = listExamples().filter((e) => wanted.size === 0 || wanted.has(e.number));
   if (examples.length === 0) {
@@ -148,7 +153,7 @@ async function main(): Promise<void> {
     for (const line of example.python.split("\n")) console.log(line === "" ? "" : `    ${line}`);
     console.log(`\nTypeScript: npx tsx ${relative(ROOT, example.file)}\n`);
     const started = performance.now();
-    const code = await runExample(example, virtual);
+    const code = await runExample(example, virtual, timeline);
     const elapsed = ((performance.now() - started) / 1000).toFixed(2);
     const status = code === 0 ? "" : `, exit code ${code}`;
     console.log(`\n  (the process took ${elapsed} s, TypeScript start-up included${status})`);

@@ -116,9 +116,17 @@ function shortPath(file: string): string {
 export function creationSite(object: object): string | null {
   const frames = framesOf(object);
   if (frames === null || frames.length === 0) return null;
-  const outside = frames.find((frame) => !frame.internal) ?? frames[0];
-  return (outside).location;
+  // Made by the library itself (a sleep's future, in a promise job): name the
+  // library function that asked for it rather than the constructor.
+  const outside =
+    frames.find((frame) => !frame.internal) ??
+    frames.find((frame) => !MAKERS.test(frame.location) && !frame.location.startsWith("node:")) ??
+    frames[0];
+  return outside.location;
 }
+
+/** The files whose frames only make objects: constructors, `createFuture`, `callSoon`. */
+const MAKERS = /(^|[\\/])(future|handle|loop|task|coroutine)\.[jt]s:/;
 
 /** ` created at file:line:column` for reprs, or "" outside debug mode. @internal */
 export function createdAt(object: object): string {

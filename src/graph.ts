@@ -310,6 +310,8 @@ function nodeName(future: Future<unknown>): string {
 
 function describeNode(future: Future<unknown>, running: Task<unknown> | null, timers: Map<Future<unknown>, TimerHandle>): string {
   const parts: string[] = [future._stateText()];
+  // A lock's or queue's waiter says what for.
+  if (future._waitWhat !== null) parts.push(future._waitWhat);
   if (future instanceof Task) {
     const coro = future.getCoro() as unknown;
     const name = (coro as { name?: unknown } | null)?.name;

@@ -11,6 +11,7 @@
 import type { AsyncContextManager } from "./context.js";
 import { coroutine, isGenerator, type LazyCoroutine } from "./coroutine.js";
 import { CancelledError, ExceptionGroup, RuntimeError } from "./errors.js";
+import { futureAddToAwaitedBy, futureDiscardFromAwaitedBy } from "./graph.js";
 import type { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
 import { getRunningLoop } from "./running.js";
@@ -159,6 +160,9 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
       this._onTaskDone(task as Task<unknown>);
     } else {
       this._tasks.add(task as Task<unknown>);
+      // The parent awaits its children through the group, out of the loop's
+      // sight: tell the call graph (as CPython 3.14 does).
+      if (this._parentTask !== null) futureAddToAwaitedBy(task, this._parentTask);
       task.addDoneCallback(this._onTaskDoneCallback as (task: Future<T>) => void);
     }
     return task;
@@ -236,6 +240,7 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
   /** A child ended: note its failure, and on the first one cancel everything. */
   private _onTaskDone(task: Task<unknown>): void {
     this._tasks.delete(task);
+    if (this._parentTask !== null) futureDiscardFromAwaitedBy(task, this._parentTask);
     if (this._onCompletedFut !== null && this._tasks.size === 0 && !this._onCompletedFut.done()) {
       this._onCompletedFut.setResult(true);
     }

@@ -101,9 +101,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
     // A deadline that has already passed still fires only on the next loop
     // iteration, never inside this call: the block always gets to start.
     this._timeoutHandler =
-      this._when <= loop.time()
-        ? loop.callSoon(() => this._onTimeout())
-        : loop.callAt(this._when, () => this._onTimeout());
+      this._when <= loop.time() ? loop.callSoon(timeoutExpired, this) : loop.callAt(this._when, timeoutExpired, this);
   }
 
   /**
@@ -191,7 +189,8 @@ export class Timeout implements AsyncContextManager<Timeout> {
   }
 
   /** The deadline passed: cancel the task; `aexit` sorts out the rest. */
-  private _onTimeout(): void {
+  /** @internal */
+  _onTimeout(): void {
     (this._task as Task<unknown>).cancel();
     this._state = "expiring";
     this._timeoutHandler = null;
@@ -249,3 +248,8 @@ const exitTimeout = coroutine(function* aexit(
 ): Generator<never, false, unknown> {
   return timeout._exit(exc, hasError);
 });
+
+/** The deadline of a `Timeout` passed (a named function, so traces say what ran). */
+function timeoutExpired(timeout: Timeout): void {
+  timeout._onTimeout();
+}

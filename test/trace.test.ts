@@ -278,7 +278,7 @@ describe("the recorder", () => {
       "0.000      main waits on promise#1 (outside work, through wrapPromise)",
       "0.000    promise#1 done: result 5",
       "0.000  iteration 2: 2 callbacks, 0 timers waiting",
-      "0.000    run <anonymous>(promise#1)",
+      "0.000    run abortIfCancelled(promise#1)",
       "0.000    run notifyAwaiter(main, promise#1)",
       "0.000      main step 2 (woken by promise#1)",
       "0.000      main done: result 5",

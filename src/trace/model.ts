@@ -35,9 +35,19 @@ export type TraceEvent =
    * The coroutine suspended on `on`: a future's label, "next iteration"
    * (`sleep(0)`), or "a foreign promise". A future a timer will complete
    * names that timer and its deadline; `foreign` marks a `wrapPromise`
-   * future (`promise#N`), which outside work completes.
+   * future (`promise#N`), which outside work completes; `what` is the
+   * operation a lock or queue parked the task for (`Lock.acquire()`).
    */
-  | { kind: "task-suspended"; time: number; task: string; on: string; timer?: string; until?: number; foreign?: boolean }
+  | {
+      kind: "task-suspended";
+      time: number;
+      task: string;
+      on: string;
+      timer?: string;
+      until?: number;
+      foreign?: boolean;
+      what?: string;
+    }
   /** The task finished. `value` describes the result, the exception, or the cancel message. */
   | { kind: "task-done"; time: number; task: string; outcome: TraceOutcome; value: string }
   /** A future (not a task) was completed. */

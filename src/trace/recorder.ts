@@ -72,6 +72,8 @@ interface Known {
   future?: number;
   // Futures completed by a timer (a `sleep`, a timeout): that timer.
   timer?: number;
+  // Futures a lock or queue parks tasks on: the operation (`Lock.acquire()`).
+  what?: string;
 }
 
 /**
@@ -337,6 +339,7 @@ export class TraceRecorder implements LoopHooks {
           const event: TraceEvent = { kind: "task-suspended", time, task: label(a), on: this._onText(b, label) };
           const on = b > 0 ? (this._known[b] as Known) : undefined;
           if (on?.kind === "promise") event.foreign = true;
+          if (on?.what !== undefined) event.what = on.what;
           const timer = on?.timer;
           if (timer !== undefined) {
             event.timer = label(timer);
@@ -427,7 +430,11 @@ export class TraceRecorder implements LoopHooks {
       return { kind: "task", label: object.getName(), coro: describeCoro(object.getCoro()), task: object };
     }
     if (object instanceof GatheringFuture) return { kind: "gather", label: `gather#${++this._gathers}` };
-    if (object instanceof Future) return { kind: "future", label: `future#${++this._futures}` };
+    if (object instanceof Future) {
+      const known: Known = { kind: "future", label: `future#${++this._futures}` };
+      if (object._waitWhat !== null) known.what = object._waitWhat;
+      return known;
+    }
     if (object instanceof Handle && "_when" in object) return { kind: "timer", label: `timer#${++this._timers}` };
     return { kind: "handle", label: "handle" };
   }

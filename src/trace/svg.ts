@@ -238,6 +238,9 @@ function waitOf(
   if (event.foreign === true) {
     return { since: event.time, kind: "io", label: `${event.on} (wrapPromise)`, tip: `${event.task} waits on ${event.on}, outside work wrapped with wrapPromise (from ${at})` };
   }
+  if (event.what !== undefined) {
+    return { since: event.time, kind: "future", label: event.what, tip: `${event.task} waits on ${event.on}: ${event.what} (from ${at})` };
+  }
   const kind = tasks.has(event.on) ? "task" : "future";
   return { since: event.time, kind, label: event.on, tip: `${event.task} waits on ${event.on} (from ${at})` };
 }

@@ -94,6 +94,7 @@ function describe(event: TraceEvent, start: number): string {
       if (event.on === "next iteration") return `${event.task} yields until the next iteration`;
       if (event.on === "a foreign promise") return `${event.task} awaits a foreign promise (the loop cannot see it)`;
       if (event.foreign === true) return `${event.task} waits on ${event.on} (outside work, through wrapPromise)`;
+      if (event.what !== undefined) return `${event.task} waits on ${event.on} (${event.what})`;
       return `${event.task} waits on ${event.on}${event.timer === undefined ? "" : ` (${event.timer} at ${fixed((event.until ?? 0) - start)})`}`;
     case "task-done":
       return `${event.task} done: ${outcomeText(event.outcome, event.value)}`;
