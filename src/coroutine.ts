@@ -78,9 +78,15 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   /** `yield* coro`: runs the body inside the Task that steps the caller. */
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
     const started = this._start();
-    // A generator body is delegated to as it is: no wrapper in between.
-    if (isGenerator(started)) return started;
-    return this._bridge(started);
+    if (!isGenerator(started)) return this._bridge(started);
+    // A body that is over before it starts (see `finished` in mixins.ts) is
+    // delegated to as it is; a real generator goes to the Task, which steps
+    // it in the caller's place (see `Delegation`).
+    // Outside a task (iterated by hand), it is the body itself.
+    if (running.task === null || (started as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] !== "Generator") {
+      return started;
+    }
+    return new Delegation<T>(started);
   }
 
   /**
@@ -145,6 +151,40 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
 
   override toString(): string {
     return `<coroutine object ${this.name}>`;
+  }
+}
+
+/**
+ * What `yield* lazyCoroutine` delegates to when the body is a generator: it
+ * yields itself to the Task once, the Task steps `generator` in the caller's
+ * place, and when the body is done the Task sends its result back here
+ * (or throws its error in), which ends the caller's `yield*` with it. The
+ * engine's own `yield*` would resume every level of a deep chain on every
+ * step, and overflow the stack past some thousands of levels; this way each
+ * level is resumed once, by the Task.
+ * @internal
+ */
+export class Delegation<T> implements Iterator<unknown, T, unknown> {
+  private _handedOver = false;
+
+  constructor(readonly generator: Generator<unknown, T, unknown>) {}
+
+  next(value?: unknown): IteratorResult<unknown, T> {
+    if (!this._handedOver) {
+      this._handedOver = true;
+      return { done: false, value: this };
+    }
+    return { done: true, value: value as T };
+  }
+
+  throw(error: unknown): IteratorResult<unknown, T> {
+    throw error;
+  }
+
+  return(value?: T): IteratorResult<unknown, T> {
+    // The caller is being closed: close the body too (its finally blocks run).
+    this.generator.return(value as T);
+    return { done: true, value: value as T };
   }
 }
 

@@ -274,6 +274,44 @@ class FutureIterator<T> implements Iterator<unknown, T, unknown> {
   }
 }
 
+/** How deep cancelling recurses down a chain (tasks awaiting tasks, gathers of gathers) before it defers. */
+const MAX_CANCEL_DEPTH = 500;
+let cancelDepth = 0;
+/** Cancellations put off until the stack has unwound. */
+const deferredCancels: [Future<unknown>, string | null][] = [];
+
+/**
+ * @internal Cancels `inner` on behalf of an outer future that waits on it
+ * (a Task's waiter, a gather's child). Deep down a chain, the cancellation
+ * is put off until the outermost one returns, rather than recursing 100,000
+ * levels deep; a pending future's `cancel()` succeeds, so the answer is the
+ * same either way.
+ */
+export function cancelInner<T>(inner: Future<T>, msg: string | null): boolean {
+  if (cancelDepth >= MAX_CANCEL_DEPTH) {
+    if (inner.done()) return false;
+    deferredCancels.push([inner as Future<unknown>, msg]);
+    return true;
+  }
+  cancelDepth++;
+  try {
+    return inner.cancel(msg);
+  } finally {
+    cancelDepth--;
+    if (cancelDepth === 0) {
+      // Each deferred one may defer more: this loop takes them all, at depth 1.
+      for (let next = deferredCancels.pop(); next !== undefined; next = deferredCancels.pop()) {
+        cancelDepth++;
+        try {
+          next[0].cancel(next[1]);
+        } finally {
+          cancelDepth--;
+        }
+      }
+    }
+  }
+}
+
 function notifyAwaiter(task: NativeAwaiter, future: Future<unknown>): void {
   task._onFutureDone(future);
 }

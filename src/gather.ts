@@ -9,7 +9,7 @@
  */
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { CancelledError } from "./errors.js";
-import { Future } from "./future.js";
+import { Future, cancelInner } from "./future.js";
 import { getEventLoop } from "./events.js";
 import type { EventLoop } from "./loop.js";
 
@@ -40,7 +40,7 @@ export class GatheringFuture<T> extends Future<T> {
     if (this.done()) return false;
     let cancelled = false;
     for (const child of this._children) {
-      if (child.cancel(msg)) cancelled = true;
+      if (cancelInner(child, msg)) cancelled = true;
     }
     if (cancelled) this._cancelRequested = true;
     return cancelled;

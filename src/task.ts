@@ -21,10 +21,10 @@
  *   3.12's eager tasks.
  */
 import { claimFirstAwait, endOfStep, nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
-import { LazyCoroutine, isGenerator } from "./coroutine.js";
+import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
-import { Future } from "./future.js";
+import { Future, cancelInner } from "./future.js";
 import { describeValue } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
@@ -66,6 +66,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
    * async body, which awaits another generator, and so on. Innermost last.
    */
   private _parkedGenerators: ParkedGenerator[] | null = null;
+  /** Generators waiting for the lazy coroutine they `yield*` to return, innermost last. */
+  private _callers: Iterator<unknown, unknown, unknown>[] | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
   /** Deliver a CancelledError at the next step (there was no Future to cancel). */
@@ -251,7 +253,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       cancelChain.push(this as Task<unknown>);
       let cancelled: boolean;
       try {
-        cancelled = waiter.cancel(msg);
+        cancelled = cancelInner(waiter, msg);
       } finally {
         void cancelChain.pop();
       }
@@ -317,22 +319,48 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   private _stepGenerator(error: unknown, hasError: boolean): void {
-    const generator = this._generator as Iterator<unknown, unknown, unknown>;
+    let value: unknown = undefined;
     let result: IteratorResult<unknown, unknown>;
-    try {
-      if (hasError) {
-        if (generator.throw === undefined) throw error;
-        result = generator.throw(error);
-      } else {
-        result = generator.next();
+    for (;;) {
+      const generator = this._generator as Iterator<unknown, unknown, unknown>;
+      try {
+        if (hasError) {
+          if (generator.throw === undefined) throw error;
+          result = generator.throw(error);
+        } else {
+          result = generator.next(value);
+        }
+      } catch (thrown) {
+        if (this._popCaller()) {
+          // Back in the coroutine that awaited the one that just failed.
+          error = thrown;
+          hasError = true;
+          continue;
+        }
+        this._generatorEnded(thrown, true);
+        return;
       }
-    } catch (thrown) {
-      this._generatorEnded(thrown, true);
-      return;
-    }
-    if (result.done === true) {
-      this._generatorEnded(result.value, false);
-      return;
+      if (result.done === true) {
+        if (this._popCaller()) {
+          value = result.value;
+          hasError = false;
+          continue;
+        }
+        this._generatorEnded(result.value, false);
+        return;
+      }
+      if (result.value instanceof Delegation) {
+        // `yield* lazyCoroutine`: run its body right here, in this step, with
+        // the caller set aside; it gets the result when the body returns.
+        // Stepping each level from here, rather than through the engine's
+        // chain of delegating generators, lets chains go 100,000 deep.
+        (this._callers ??= []).push(generator);
+        this._generator = result.value.generator;
+        value = undefined;
+        hasError = false;
+        continue;
+      }
+      break;
     }
     const yielded = result.value;
     if (yielded instanceof Future) {
@@ -355,6 +383,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, this._futWaiter);
   }
 
+  /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
+  private _popCaller(): boolean {
+    const caller = this._callers?.pop();
+    if (caller === undefined) return false;
+    this._generator = caller;
+    return true;
+  }
+
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
@@ -366,6 +402,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       const parked = this._parkedGenerators?.pop();
       if (parked !== undefined) {
         this._generator = parked.generator;
+        this._callers = parked.callers;
         this._inlineResolve = parked.resolve;
         this._inlineReject = parked.reject;
         this._futWaiter = parked.futWaiter;
@@ -518,10 +555,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       // awaits in one task.
       (this._parkedGenerators ??= []).push({
         generator: this._generator,
+        callers: this._callers,
         resolve: this._inlineResolve,
         reject: this._inlineReject,
         futWaiter: this._futWaiter,
       });
+      this._callers = null;
     }
     this._nativeRunning = false;
     this._generator = generator;
@@ -602,11 +641,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   override toString(): string {
     // Tasks awaiting each other in a cycle: the repeated one shows as `...`, as in CPython.
+    // A chain of tasks awaiting tasks is shown a few levels deep, so that a
+    // 100,000-deep one does not overflow the stack.
     if (tasksInRepr.has(this as Task<unknown>)) return "...";
+    if (tasksInRepr.size >= MAX_REPR_DEPTH) return `<Task name='${this.getName()}' ...>`;
     tasksInRepr.add(this as Task<unknown>);
     try {
       const [state, outcome] = this._stateParts();
-    let text = `<Task ${state} name='${this.getName()}' coro=${describeCoro(this._coro)}${outcome}`;
+      let text = `<Task ${state} name='${this.getName()}' coro=${describeCoro(this._coro)}${outcome}`;
       if (this._futWaiter !== null) text += ` wait_for=${this._futWaiter.toString()}`;
       return `${text}${createdAt(this)}>`;
     } finally {
@@ -623,9 +665,13 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 /** The tasks whose `cancel()` is running, innermost last (see `Task.cancel`). */
 const cancelChain: Task<unknown>[] = [];
 
+/** How many levels of `wait_for=` a task's text shows. */
+const MAX_REPR_DEPTH = 8;
+
 /** A generator set aside while a deeper one, awaited by native code it waits on, runs. */
 interface ParkedGenerator {
   generator: Iterator<unknown, unknown, unknown>;
+  callers: Iterator<unknown, unknown, unknown>[] | null;
   resolve: ((value: unknown) => void) | null;
   reject: ((error: unknown) => void) | null;
   futWaiter: Future<unknown> | null;

@@ -202,7 +202,7 @@ describe("gather", () => {
     const { result, time } = await virtualRun(async () => {
       const tasks: asyncio.Task<number>[] = [];
       for (let i = 0; i < 100_000; i++) tasks.push(asyncio.createTask(asyncio.sleep(i % 7, i)));
-      const results = (await asyncio.gather(tasks)) as unknown as number[];
+      const results = await asyncio.gather(tasks);
       return [results.length, results[0], results[99_999], results.every((r, i) => r === i)];
     });
     expect(result).toEqual([100_000, 0, 99_999, true]);
