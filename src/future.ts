@@ -153,6 +153,9 @@ export class Future<T = unknown> extends Awaitable<T> {
    * `callSoon`; right away (on the next iteration) if it already is.
    */
   addDoneCallback(callback: DoneCallback<T>): void {
+    if (typeof callback !== "function") {
+      throw new TypeError(`addDoneCallback() expects a function, got ${describeValue(callback)}`);
+    }
     if (this._state !== PENDING) this._loop.callSoon(callback, this);
     else (this._callbacks ??= []).push(callback);
   }

@@ -282,6 +282,9 @@ export class Condition extends LoopBound implements AsyncContextManager<null>, A
   /** A condition on `lock`, or on a new `Lock` of its own. */
   constructor(lock: Lock | null = null) {
     super();
+    if (lock !== null && lock !== undefined && !(lock instanceof Lock)) {
+      throw new TypeError(`Condition() expects a Lock or null, got ${typeof lock}`);
+    }
     this._lock = lock ?? new Lock();
   }
 
@@ -454,6 +457,7 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
 
   constructor(value = 1) {
     super();
+    checkCount(value, "Semaphore initial value");
     if (value < 0) throw new ValueError("Semaphore initial value must be >= 0");
     this._value = value;
   }
@@ -647,6 +651,7 @@ export class Barrier extends LoopBound implements AsyncContextManager<number> {
   /** A barrier for `parties` tasks. Throws `ValueError("parties must be > 0")` below 1. */
   constructor(parties: number) {
     super();
+    checkCount(parties, "Barrier parties");
     if (parties < 1) throw new ValueError("parties must be > 0");
     this._parties = parties;
   }
@@ -768,3 +773,9 @@ const barrierAbort = method("Barrier.abort", function* (barrier: Barrier): Gener
     cond.release();
   }
 });
+
+/** A count given to a constructor must be a whole number, as Python's `int` is. */
+function checkCount(value: unknown, what: string): void {
+  if (typeof value !== "number") throw new TypeError(`${what} must be a number, got ${typeof value}`);
+  if (!Number.isInteger(value)) throw new ValueError(`${what} must be a whole number, got ${value}`);
+}

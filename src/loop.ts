@@ -164,7 +164,11 @@ export class EventLoop {
   slowCallbackDuration = 0.1;
 
   constructor(options: EventLoopOptions = {}) {
-    this._clock = options.clock ?? clockFromEnvironment();
+    const clock = options.clock;
+    if (clock !== undefined && (clock === null || typeof clock !== "object" || typeof clock.now !== "function" || typeof clock.idle !== "function")) {
+      throw new TypeError(`EventLoop clock must be a Clock (an object with now() and idle()), got ${describeValue(clock)}`);
+    }
+    this._clock = clock ?? clockFromEnvironment();
     this._debug = options.debug ?? debugFromEnvironment();
     this._configureTesting(options);
     if (this._debug) debugLoopsChanged(1);

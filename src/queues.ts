@@ -182,6 +182,9 @@ export class Queue<T = unknown> extends LoopBound {
   /** A queue holding at most `maxsize` items (`0` or less: no limit). */
   constructor(maxsize = 0) {
     super();
+    if (typeof maxsize !== "number" || Number.isNaN(maxsize)) {
+      throw new TypeError(`Queue maxsize must be a number (0 or less for no limit), got ${String(maxsize)}`);
+    }
     this._maxsize = maxsize;
     this._finished.set();
     this._init(maxsize);

@@ -11,7 +11,7 @@
  */
 import type { AsyncContextManager } from "./context.js";
 import { coroutine, type LazyCoroutine } from "./coroutine.js";
-import { CancelledError, RuntimeError, TimeoutError } from "./errors.js";
+import { CancelledError, RuntimeError, TimeoutError, ValueError } from "./errors.js";
 import type { Handle } from "./handle.js";
 import { getRunningLoop } from "./running.js";
 import { currentTask, type Task } from "./task.js";
@@ -62,6 +62,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
    * loop iteration after entry.
    */
   constructor(when: number | null | undefined) {
+    checkSeconds(when, "Timeout deadline");
     this._when = when ?? null;
   }
 
@@ -213,6 +214,7 @@ export class Timeout implements AsyncContextManager<Timeout> {
  * });
  */
 export function timeout(delay: number | null | undefined): Timeout {
+  checkSeconds(delay, "timeout() delay");
   const loop = getRunningLoop();
   return new Timeout(delay === null || delay === undefined ? null : loop.time() + delay);
 }
@@ -252,4 +254,11 @@ const exitTimeout = coroutine(function* aexit(
 /** The deadline of a `Timeout` passed (a named function, so traces say what ran). */
 function timeoutExpired(timeout: Timeout): void {
   timeout._onTimeout();
+}
+
+/** A delay or deadline: a number of seconds (not NaN), or null for none. */
+function checkSeconds(value: unknown, what: string): void {
+  if (value === null || value === undefined) return;
+  if (typeof value !== "number") throw new TypeError(`${what} must be a number of seconds or null, got ${typeof value}`);
+  if (Number.isNaN(value)) throw new ValueError(`${what} must not be NaN`);
 }
