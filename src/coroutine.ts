@@ -42,9 +42,9 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
 
   /** @internal Made by the functions that `coroutine(fn)` returns. */
   constructor(
-    /** @internal */ readonly _body: CoroutineBody<unknown[], T>,
-    /** @internal */ readonly _args: unknown[],
-    /** @internal */ readonly _this: unknown,
+    /** @internal */ public _body: CoroutineBody<unknown[], T> | null,
+    /** @internal */ public _args: unknown[],
+    /** @internal */ public _this: unknown,
     /** The coroutine function's name, as Python's `coro.__name__`. */
     readonly name: string,
   ) {
@@ -61,7 +61,15 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
     if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine");
     this._started = true;
     neverAwaited.started();
-    return Reflect.apply(this._body, this._this, this._args) as Generator<unknown, T, unknown> | PromiseLike<T>;
+    const body = this._body as CoroutineBody<unknown[], T>;
+    const self = this._this;
+    const args = this._args;
+    // Once started, the coroutine object no longer needs (nor keeps alive)
+    // its function, arguments or `this`: they now live in the running body.
+    this._body = null;
+    this._this = undefined;
+    this._args = NO_ARGS;
+    return Reflect.apply(body, self, args) as Generator<unknown, T, unknown> | PromiseLike<T>;
   }
 
   /**
@@ -73,6 +81,9 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
     if (this._started) return;
     this._started = true;
     neverAwaited.started();
+    this._body = null;
+    this._this = undefined;
+    this._args = NO_ARGS;
   }
 
   /** `yield* coro`: runs the body inside the Task that steps the caller. */
@@ -227,6 +238,8 @@ export function iscoroutinefunction(fn: unknown): boolean {
   return kind === "AsyncFunction" || kind === "GeneratorFunction" || wrappers.has(fn);
 }
 const wrappers = new WeakSet<object>();
+
+const NO_ARGS: unknown[] = [];
 
 /**
  * Lazy coroutines that were never started, reported when the process exits
