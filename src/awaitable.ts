@@ -17,6 +17,7 @@
  *   CPython's order.
  */
 import type { Future } from "./future.js";
+import type { TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 
 /**
@@ -34,8 +35,16 @@ export interface NativeAwaiter {
   _deferToFirstStep(resume: () => void): void;
   /** Called (through `callSoon`) when a Future this task registered on is done. */
   _onFutureDone(future: Future<unknown>): void;
-  /** The coroutine suspends until `future` is done; then `resolve`/`reject` resume it. */
-  _suspendOn(future: Future<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): void;
+  /**
+   * The coroutine suspends until `future` is done; then `resolve`/`reject`
+   * resume it. A `timer` (sleep's) is cancelled as it resumes.
+   */
+  _suspendOn(
+    future: Future<unknown>,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+    timer?: TimerHandle | null,
+  ): void;
   /** The coroutine yields for one iteration (`sleep(0)`); then `resolve` resumes it. */
   _suspendSoon(resolve: (value: unknown) => void, reject: (error: unknown) => void, value: unknown): void;
   /** The coroutine awaits a generator, which the task steps in its place until it returns. */
@@ -69,7 +78,8 @@ export const running: {
 
 /** @internal Forget the awaits of the step that just ended: nobody can claim them now. */
 export function endOfStep(): void {
-  if (running.begun.length > 0) running.begun = [];
+  // Emptied in place: a fresh array per step would be garbage on every task switch.
+  if (running.begun.length > 0) running.begun.length = 0;
   running.claimed = 0;
 }
 

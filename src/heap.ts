@@ -9,8 +9,16 @@
 export class Heap<T> {
   private _items: T[] = [];
 
-  /** `less(a, b)` is true when `a` must come out before `b`. */
-  constructor(private readonly _less: (a: T, b: T) => boolean) {}
+  /**
+   * `less(a, b)` is true when `a` must come out before `b`. `noTies` says
+   * that no two items ever compare equal (the loop's timers, ordered by
+   * deadline then sequence number): `pop` may then use a faster method,
+   * which would order equal items differently.
+   */
+  constructor(
+    private readonly _less: (a: T, b: T) => boolean,
+    private readonly _noTies = false,
+  ) {}
 
   get size(): number {
     return this._items.length;
@@ -34,7 +42,8 @@ export class Heap<T> {
     if (items.length === 0 || last === undefined) return last;
     const top = items[0];
     items[0] = last;
-    this._siftDown(0);
+    if (this._noTies) this._siftDownFromTop();
+    else this._siftDown(0);
     return top;
   }
 
@@ -67,6 +76,29 @@ export class Heap<T> {
       index = parentIndex;
     }
     items[index] = item;
+  }
+
+  /**
+   * `_siftDown(0)` done the way `heapq` does it: move the hole at the top
+   * all the way down along the smaller children (one comparison per level),
+   * then sift the item up from there. The item came from the bottom, so it
+   * rarely climbs far: about half the comparisons of a plain sift-down, which
+   * counts with a million timers whose deadlines all sit in different
+   * places in memory.
+   */
+  private _siftDownFromTop(): void {
+    const items = this._items;
+    const length = items.length;
+    const item = items[0];
+    let index = 0;
+    for (let child = 1; child < length; child = 2 * index + 1) {
+      const right = child + 1;
+      if (right < length && this._less(items[right], items[child])) child = right;
+      items[index] = items[child];
+      index = child;
+    }
+    items[index] = item;
+    this._siftUp(index);
   }
 
   private _siftDown(index: number): void {

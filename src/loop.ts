@@ -119,7 +119,7 @@ export class EventLoop {
   /** The array the pass after next fills: two arrays take turns, so a pass never shifts. */
   private _spareReady: Handle[] = [];
   /** Timers, smallest `(when, sequence)` first. */
-  private readonly _scheduled = new Heap<TimerHandle>(timerLess);
+  private readonly _scheduled = new Heap<TimerHandle>(timerLess, true);
   /** Gives each timer its tiebreak, so equal deadlines run in scheduling order. */
   private _timerSequence = 0;
   /** Cancelled timers still sitting in `_scheduled`. */
@@ -366,7 +366,9 @@ export class EventLoop {
       if (seconds === null) await this._stalled();
       else if (seconds > 0) await this._waitForEvents(seconds);
     }
-    await this._runDue();
+    // Awaited only when it has to wait: `await undefined` would cost a job.
+    const pending = this._runDue();
+    if (pending !== undefined) await pending;
   }
 
   /** Phases 3 and 4 of `_runOnce`. */
@@ -399,48 +401,75 @@ export class EventLoop {
   /** Runs `todo[start..]`, pausing after each callback that resumed a native coroutine. */
   private _runHandles(todo: Handle[], start: number): Promise<void> | undefined {
     const hooks = this._hooks;
+    const resumed = this._runUntilNative(todo, start, hooks);
+    return resumed < 0 ? undefined : this._runHandlesSettling(todo, resumed, hooks);
+  }
+
+  /**
+   * The rest of a pass in which `todo[resumed]` resumed a native coroutine:
+   * one async loop for the whole pass (rather than a promise chain per
+   * resumed coroutine), as a pass may wake thousands of them.
+   */
+  private async _runHandlesSettling(todo: Handle[], resumed: number, hooks: LoopHooks | null): Promise<void> {
+    for (let i = resumed; i >= 0; ) {
+      // Let the resumed coroutine run until it suspends again. (The ticking
+      // is written out here rather than in a helper: an async call per
+      // resumed coroutine costs a promise and one more job.)
+      const task = this._nativeStepBegan();
+      let seen = running.awaits;
+      let idleTicks = 0;
+      do {
+        await RESOLVED;
+        if (running.awaits !== seen) {
+          seen = running.awaits;
+          idleTicks = 0;
+        } else {
+          idleTicks++;
+        }
+      } while (task._nativeRunning && idleTicks < NATIVE_IDLE_TICKS);
+      this._nativeStepEnded(task);
+      if (hooks !== null) hooks.handleEnd(todo[i]);
+      // A callback may have installed or removed a tracer: the next stretch sees it.
+      hooks = this._hooks;
+      i = this._runUntilNative(todo, i + 1, hooks);
+    }
+  }
+
+  /**
+   * Runs `todo[start..]` synchronously until a callback resumes a native
+   * coroutine; returns that callback's index, or -1 once the pass is over.
+   */
+  private _runUntilNative(todo: Handle[], start: number, hooks: LoopHooks | null): number {
     for (let i = start; i < todo.length; i++) {
       const handle = todo[i];
       if (hooks !== null) hooks.handleBegin(handle);
       handle._run();
-      if (this._resumedNative !== null) {
-        const next = i + 1;
-        return this._settleNative().then(() => {
-          if (hooks !== null) hooks.handleEnd(handle);
-          return this._runHandles(todo, next);
-        });
-      }
+      if (this._resumedNative !== null) return i;
       if (hooks !== null) hooks.handleEnd(handle);
     }
     this._handlesSinceHostYield += todo.length;
     todo.length = 0;
     this._spareReady = todo;
-    return undefined;
+    return -1;
   }
 
   /**
    * A callback resumed a native coroutine: its code runs in promise jobs,
-   * not inside the callback. Let those jobs run until the coroutine suspends
-   * again on a loop awaitable or finishes, so that it runs now, in its turn,
-   * as a CPython task step would. A coroutine stuck on a foreign promise is
-   * left to finish whenever that promise settles.
+   * not inside the callback. The pass lets those jobs run until the
+   * coroutine suspends again on a loop awaitable or finishes, so that it
+   * runs now, in its turn, as a CPython task step would (at least one job's
+   * turn, even for a coroutine that is not running: a task just made from an
+   * eager coroutine needs its first await to land). A coroutine stuck on a
+   * foreign promise is left to finish whenever that promise settles.
    */
-  private async _settleNative(): Promise<void> {
+  private _nativeStepBegan(): Task<unknown> {
     const task = this._resumedNative as Task<unknown>;
     task._nativeStepBegan();
-    // At least one job's turn, even for a coroutine that is not running: a
-    // task just made from an eager coroutine needs its first await to land.
-    let seen = running.awaits;
-    let idleTicks = 0;
-    do {
-      await RESOLVED;
-      if (running.awaits !== seen) {
-        seen = running.awaits;
-        idleTicks = 0;
-      } else {
-        idleTicks++;
-      }
-    } while (task._nativeRunning && idleTicks < NATIVE_IDLE_TICKS);
+    return task;
+  }
+
+  /** The resumed coroutine suspended, finished, or (still running) awaits a foreign promise. */
+  private _nativeStepEnded(task: Task<unknown>): void {
     if (task._nativeRunning) {
       // Still running: it awaits a promise the loop does not know (debug mode warns).
       const hooks = this._hooks;
@@ -562,7 +591,7 @@ export class EventLoop {
       const task = this._taskFactory(this, coro, options);
       return task as Task<T>;
     }
-    return new Task(coro, { ...options, loop: this });
+    return new Task(coro, { name: options.name, loop: this });
   }
 
   /** Sets the function `createTask` uses to make tasks; null restores the default. */

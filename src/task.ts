@@ -25,7 +25,7 @@ import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { Future, cancelInner } from "./future.js";
-import { describeValue } from "./handle.js";
+import { describeValue, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
 
@@ -85,6 +85,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _nativeResolve: ((value: unknown) => void) | null = null;
   private _nativeReject: ((error: unknown) => void) | null = null;
   private _nativeValue: unknown = undefined;
+  /** The timer of the `sleep` awaited, to stop when the await settles (a field, not a closure per sleep). */
+  private _nativeTimer: TimerHandle | null = null;
   /** @internal See `NativeAwaiter._firstStepPending`. */
   _firstStepPending = false;
   /** Awaits begun by the eagerly started coroutine before the first step. */
@@ -444,12 +446,19 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   /** @internal The native coroutine suspends on a pending `future`. */
-  _suspendOn(future: Future<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  _suspendOn(
+    future: Future<unknown>,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+    timer: TimerHandle | null = null,
+  ): void {
     if (future === this) {
+      timer?.cancel();
       reject(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       return;
     }
     if (future._loop !== this._loop) {
+      timer?.cancel();
       reject(new RuntimeError(`Task ${this.toString()} got Future ${future.toString()} attached to a different loop`));
       return;
     }
@@ -461,13 +470,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       this._nativeAwaited = future;
       this._nativeResolve = resolve;
       this._nativeReject = reject;
+      this._nativeTimer = timer;
       future._addAwaiter(this);
     } else {
       // A second await at once (Promise.all over loop futures, say): rare
       // enough for a closure of its own.
       future.addDoneCallback(() => {
         if (this._futWaiter === future) this._futWaiter = null;
-        this._settleNativeAwait(future, resolve, reject);
+        this._settleNativeAwait(future, resolve, reject, undefined, timer);
       });
     }
     if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
@@ -493,11 +503,13 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     const resolve = this._nativeResolve as (value: unknown) => void;
     const reject = this._nativeReject as (error: unknown) => void;
     const value = this._nativeValue;
+    const timer = this._nativeTimer;
     this._nativeResolve = null;
     this._nativeReject = null;
     this._nativeValue = undefined;
+    this._nativeTimer = null;
     if (this._futWaiter === future) this._futWaiter = null;
-    this._settleNativeAwait(future, resolve, reject, value);
+    this._settleNativeAwait(future, resolve, reject, value, timer);
   }
 
   /** @internal Resumes after `sleep(0)`. */
@@ -510,6 +522,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     resolve: (value: unknown) => void,
     reject: (error: unknown) => void,
     value?: unknown,
+    timer: TimerHandle | null = null,
   ): void {
     let result = value;
     let error: unknown;
@@ -531,8 +544,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         failed = true;
       }
     }
-    if (failed) this._resume(reject, error);
-    else this._resume(resolve, result);
+    if (failed) this._resume(reject, error, timer);
+    else this._resume(resolve, result, timer);
   }
 
   /** @internal The native coroutine awaits a generator: step it here, as CPython runs an awaited coroutine inside the awaiting task. */
@@ -577,13 +590,15 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   /** Settles the native coroutine's pending await; the loop then lets it run until it suspends. */
-  private _resume(settle: (value: unknown) => void, value: unknown): void {
+  private _resume(settle: (value: unknown) => void, value: unknown, timer: TimerHandle | null = null): void {
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskStep(this as Task<unknown>);
     this._nativeRunning = true;
     running.task = this;
     endOfStep();
     this._loop._resumedNative = this as Task<unknown>;
+    // A sleep's timer stops as the coroutine wakes, as `finally: h.cancel()` does in CPython's `sleep`.
+    if (timer !== null) timer.cancel();
     settle(value);
   }
 

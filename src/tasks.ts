@@ -48,7 +48,7 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     if (this._step === 0) {
       this._step = 1;
       // A bare yield: the task steps again on the next iteration.
-      if (this._delay <= 0) return { done: false, value: undefined };
+      if (this._delay <= 0) return YIELD_ONCE;
       const loop = running.task?._loop ?? getLoopForNewObject();
       const future = loop.createFuture<T>();
       this._future = future;
@@ -84,17 +84,7 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     const loop = task._loop;
     const future = loop.createFuture<T>();
     const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
-    task._suspendOn(
-      future as Future<unknown>,
-      (value) => {
-        timer.cancel();
-        resolve(value as T);
-      },
-      (error) => {
-        timer.cancel();
-        reject(error);
-      },
-    );
+    task._suspendOn(future as Future<unknown>, resolve as (value: unknown) => void, reject, timer);
   }
 
   /** @internal */
@@ -103,6 +93,12 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     loop.callLater(Math.max(this._delay, 0), resolve, this._value);
   }
 }
+
+/**
+ * The step result of `yield* sleep(0)`, shared: the Task only reads it, and
+ * one object per sleep would be garbage on every switch of a generator task.
+ */
+const YIELD_ONCE: IteratorResult<unknown, never> = { done: false, value: undefined };
 
 function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
   if (!future.cancelled()) future.setResult(value);
