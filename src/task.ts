@@ -119,6 +119,13 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   private _startGenerator(generator: Iterator<unknown, unknown, unknown>): void {
+    if (startedGenerators.has(generator)) {
+      // Another task runs it already: stepping it here too would tangle both.
+      // This task fails at its first step, without touching the generator.
+      this._loop.callSoon(failTask, this as Task<unknown>, new RuntimeError("cannot reuse already awaited coroutine"));
+      return;
+    }
+    startedGenerators.add(generator);
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
     this._loop.callSoon(stepTask, this as Task<unknown>);
@@ -174,6 +181,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // first await reaches this task before its first step.
     if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._resumedNative = this as Task<unknown>;
     this._watchNative(promise);
+  }
+
+  /** @internal A task that could not start: it ends with `error`, its coroutine untouched. */
+  _failAtFirstStep(error: unknown): void {
+    if (!this.done()) this._finishWithError(error);
   }
 
   /** @internal */
@@ -695,6 +707,13 @@ interface ParkedGenerator {
 /** Callbacks the loop runs for tasks; module functions, so no closure per task. */
 function stepTask(task: Task<unknown>): void {
   task._step(undefined, false);
+}
+
+/** Generator objects that a task has taken on: a generator can be run by one task only. */
+const startedGenerators = new WeakSet<object>();
+
+function failTask(task: Task<unknown>, error: unknown): void {
+  task._failAtFirstStep(error);
 }
 
 function throwIntoTask(task: Task<unknown>, error: unknown): void {

@@ -52,7 +52,8 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
       const loop = running.task?._loop ?? getLoopForNewObject();
       const future = loop.createFuture<T>();
       this._future = future;
-      this._timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
+      // sleep(Infinity) waits until it is cancelled: a future no timer completes.
+      if (this._delay !== Infinity) this._timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
       return { done: false, value: future };
     }
     this._step = 2;
@@ -83,12 +84,17 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     }
     const loop = task._loop;
     const future = loop.createFuture<T>();
+    if (this._delay === Infinity) {
+      task._suspendOn(future as Future<unknown>, resolve as (value: unknown) => void, reject);
+      return;
+    }
     const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
     task._suspendOn(future as Future<unknown>, resolve as (value: unknown) => void, reject, timer);
   }
 
   /** @internal */
   override _awaitDetached(resolve: (value: T) => void): void {
+    if (this._delay === Infinity) return;
     const loop = getLoopForNewObject();
     loop.callLater(Math.max(this._delay, 0), resolve, this._value);
   }
@@ -106,7 +112,8 @@ function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
 
 /**
  * Suspends the calling task for `delay` seconds, then returns `result`.
- * A delay of 0 or less gives every other ready callback exactly one turn.
+ * A delay of 0 or less gives every other ready callback exactly one turn;
+ * `Infinity` sleeps until the task is cancelled, as `sleep(math.inf)` does.
  * Python: `await asyncio.sleep(delay, result=None)`.
  *
  * @example
@@ -118,7 +125,7 @@ export function sleep(delay: number): Sleep<null>;
 export function sleep<T>(delay: number, result: T): Sleep<T>;
 export function sleep<T>(delay: number, result?: T): Sleep<T | null> {
   if (typeof delay !== "number") throw new TypeError(`sleep() delay must be a number of seconds, got ${describeValue(delay)}`);
-  if (Number.isNaN(delay) || !Number.isFinite(delay)) throw new ValueError(`sleep() delay must be a finite number, got ${delay}`);
+  if (Number.isNaN(delay)) throw new ValueError("sleep() got an invalid delay: NaN (not a number)");
   return new Sleep<T | null>(delay, result === undefined ? null : result);
 }
 

@@ -52,11 +52,10 @@ describe("sleep", () => {
     expect(time).toBe(2);
   });
 
-  it("refuses a delay that is not a number with TypeError, and NaN or Infinity with ValueError", async () => {
+  it("refuses a delay that is not a number with TypeError, and NaN with ValueError", async () => {
     expect(thrownBy(() => asyncio.sleep("1" as unknown as number))).toBeInstanceOf(TypeError);
     expect(thrownBy(() => asyncio.sleep(null as unknown as number))).toBeInstanceOf(TypeError);
     expect(thrownBy(() => asyncio.sleep(NaN))).toBeInstanceOf(asyncio.ValueError);
-    expect(thrownBy(() => asyncio.sleep(Infinity))).toBeInstanceOf(asyncio.ValueError);
     // The loop is still fine afterwards.
     const { time } = await virtualRun(async () => {
       let caught = "";
