@@ -108,7 +108,7 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   private *_bridge(started: PromiseLike<T>): Generator<unknown, T, unknown> {
     const loop = running.task?._loop ?? getLoopForNewObject();
     const future = new Future<T>({ loop });
-    nativeBridges.add(future as Future<unknown>);
+    nativeBridges.add(future);
     // Its code goes on in promise jobs: the loop runs them before the next callback.
     running.task?._nativeStarted();
     Promise.resolve(started).then(

@@ -38,7 +38,7 @@ export function toFuture<T>(aw: AwaitableLike<T>, loop: EventLoop, caller: strin
       return yield* inner;
     })());
   }
-  if (isAwaitable(aw)) return loop.createTask(Promise.resolve(aw as PromiseLike<T>)) as Future<T>;
+  if (isAwaitable(aw)) return loop.createTask(Promise.resolve(aw as PromiseLike<T>));
   throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required, got ${describeValue(aw)} (${caller})`);
 }
 

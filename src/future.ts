@@ -47,7 +47,7 @@ export class Future<T = unknown> extends Awaitable<T> {
    * when they are scheduled). A Task waiting on this future is an entry
    * itself (its `_onFutureDone` is called), which spares a closure per await.
    */
-  _callbacks: (DoneCallback<T> | NativeAwaiter)[] | null = null;
+  _callbacks: (DoneCallback<never> | NativeAwaiter)[] | null = null;
   /** @internal */ _cancelMessage: string | null = null;
   /** @internal The error a cancelled future raises, made once and then reused. */
   _cancelledError: CancelledError | null = null;
@@ -88,7 +88,7 @@ export class Future<T = unknown> extends Awaitable<T> {
   result(): T {
     if (this._state === FINISHED) {
       if (this._failed) {
-        this._loop._exceptionRetrieved(this as Future<unknown>);
+        this._loop._exceptionRetrieved(this);
         throw this._exception;
       }
       return this._result as T;
@@ -104,7 +104,7 @@ export class Future<T = unknown> extends Awaitable<T> {
   exception(): unknown {
     if (this._state === FINISHED) {
       if (!this._failed) return null;
-      this._loop._exceptionRetrieved(this as Future<unknown>);
+      this._loop._exceptionRetrieved(this);
       return this._exception;
     }
     if (this._state === CANCELLED) throw this._makeCancelledError();
@@ -131,7 +131,7 @@ export class Future<T = unknown> extends Awaitable<T> {
     this._exception = exception;
     this._failed = true;
     this._state = FINISHED;
-    this._loop._exceptionSet(this as Future<unknown>);
+    this._loop._exceptionSet(this);
     this._scheduleCallbacks();
   }
 
@@ -179,7 +179,7 @@ export class Future<T = unknown> extends Awaitable<T> {
 
   /** @internal Registers a task to be told (through `callSoon`) when this future is done. */
   _addAwaiter(task: NativeAwaiter): void {
-    if (this._state !== PENDING) this._loop.callSoon(notifyAwaiter, task, this as Future<unknown>);
+    if (this._state !== PENDING) this._loop.callSoon(notifyAwaiter, task, this);
     else this._pushCallback(task);
   }
 
@@ -188,7 +188,7 @@ export class Future<T = unknown> extends Awaitable<T> {
    * to room for 17 on its first push, and most futures only ever have one
    * waiter (a million sleeping tasks would carry 130 bytes each for nothing).
    */
-  private _pushCallback(callback: DoneCallback<T> | NativeAwaiter): void {
+  private _pushCallback(callback: DoneCallback<never> | NativeAwaiter): void {
     if (this._callbacks === null) this._callbacks = [callback];
     else this._callbacks.push(callback);
   }
@@ -198,7 +198,7 @@ export class Future<T = unknown> extends Awaitable<T> {
     if (this._state === PENDING || task !== running.task) {
       // Pending; or done, but the await belongs to a task other than the one
       // running now: that task resumes in its own turn, through the loop.
-      task._suspendOn(this as Future<unknown>, resolve as (value: unknown) => void, reject);
+      task._suspendOn(this, resolve as (value: unknown) => void, reject);
     } else {
       // Awaiting a done future does not suspend the coroutine at all, as in CPython.
       this._settle(resolve, reject);
@@ -237,15 +237,17 @@ export class Future<T = unknown> extends Awaitable<T> {
 
   private _scheduleCallbacks(): void {
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.futureDone(this as Future<unknown>);
+    if (hooks !== null) hooks.futureDone(this);
     const callbacks = this._callbacks;
     this._callbacks = null;
     if (callbacks === null) return;
     const loop = this._loop;
     for (let i = 0; i < callbacks.length; i++) {
       const callback = callbacks[i];
-      if (typeof callback === "function") loop.callSoon(callback, this);
-      else loop.callSoon(notifyAwaiter, callback, this as Future<unknown>);
+      // Stored as `DoneCallback<never>` so that `Future<T>` stays covariant
+      // in `T` (a `Task<number>` is a `Future<unknown>`); each was added for this future.
+      if (typeof callback === "function") loop.callSoon(callback as DoneCallback<T>, this);
+      else loop.callSoon(notifyAwaiter, callback, this);
     }
   }
 
@@ -303,7 +305,7 @@ const deferredCancels: [Future<unknown>, string | null][] = [];
 export function cancelInner<T>(inner: Future<T>, msg: string | null): boolean {
   if (cancelDepth >= MAX_CANCEL_DEPTH) {
     if (inner.done()) return false;
-    deferredCancels.push([inner as Future<unknown>, msg]);
+    deferredCancels.push([inner, msg]);
     return true;
   }
   cancelDepth++;
@@ -387,7 +389,7 @@ export function wrapPromise<T>(
   const future = loop.createFuture<T>();
   // In flight until the promise settles or nobody waits for it any more.
   loop._foreignWorkStarted();
-  loop._hooks?.foreignFuture?.(future as Future<unknown>);
+  loop._hooks?.foreignFuture?.(future);
   let inFlight = true;
   const finish = (): void => {
     if (!inFlight) return;

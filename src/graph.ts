@@ -78,13 +78,13 @@ export function futureAddToAwaitedBy<T, U>(future: Future<T>, waiter: Future<U>)
   const key = future as Future<unknown>;
   let waiters = awaitedByLinks.get(key);
   if (waiters === undefined) awaitedByLinks.set(key, (waiters = new Set()));
-  waiters.add(waiter as Future<unknown>);
+  waiters.add(waiter);
 }
 
 /** Python 3.14: `asyncio.future_discard_from_awaited_by`. */
 export function futureDiscardFromAwaitedBy<T, U>(future: Future<T>, waiter: Future<U>): void {
   if (!(future instanceof Future) || !(waiter instanceof Future)) return;
-  awaitedByLinks.get(future as Future<unknown>)?.delete(waiter as Future<unknown>);
+  awaitedByLinks.get(future)?.delete(waiter);
 }
 
 // ---- The edges, read off the loop ----
@@ -150,7 +150,7 @@ class Edges {
  * }
  */
 export function captureCallGraph<T>(future?: Future<T> | null, options: CallGraphOptions = {}): FutureCallGraph | null {
-  return capture((future ?? null) as Future<unknown> | null, options.depth ?? 1, options.limit ?? null, captureCallGraph);
+  return capture((future ?? null), options.depth ?? 1, options.limit ?? null, captureCallGraph);
 }
 
 function capture(
@@ -228,7 +228,7 @@ function liveStack(depth: number, caller: (...args: never[]) => unknown): FrameC
  * indented. Python 3.14: `asyncio.format_call_graph(future=None, *, depth=1, limit=None)`.
  */
 export function formatCallGraph<T>(future?: Future<T> | null, options: CallGraphOptions = {}): string {
-  const graph = capture((future ?? null) as Future<unknown> | null, options.depth ?? 1, options.limit ?? null, formatCallGraph);
+  const graph = capture((future ?? null), options.depth ?? 1, options.limit ?? null, formatCallGraph);
   if (graph === null) return "";
   const lines: string[] = [];
   const render = (node: FutureCallGraph, level: number): void => {

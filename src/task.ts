@@ -105,7 +105,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
     if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
-      this._loop.callSoon(startLazy, this as Task<unknown>, coro);
+      this._loop.callSoon(startLazy, this, coro);
     } else if (isGenerator(coro)) {
       this._startGenerator(coro);
     } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
@@ -113,22 +113,22 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     } else {
       throw new TypeError(`a coroutine was expected, got ${describeValue(coro)}`);
     }
-    loop._tasks.add(this as Task<unknown>);
+    loop._tasks.add(this);
     const hooks = loop._hooks;
-    if (hooks !== null) hooks.taskCreated(this as Task<unknown>, running.task instanceof Task ? running.task : null);
+    if (hooks !== null) hooks.taskCreated(this, running.task instanceof Task ? running.task : null);
   }
 
   private _startGenerator(generator: Iterator<unknown, unknown, unknown>): void {
     if (startedGenerators.has(generator)) {
       // Another task runs it already: stepping it here too would tangle both.
       // This task fails at its first step, without touching the generator.
-      this._loop.callSoon(failTask, this as Task<unknown>, new RuntimeError("cannot reuse already awaited coroutine"));
+      this._loop.callSoon(failTask, this, new RuntimeError("cannot reuse already awaited coroutine"));
       return;
     }
     startedGenerators.add(generator);
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
-    this._loop.callSoon(stepTask, this as Task<unknown>);
+    this._loop.callSoon(stepTask, this);
   }
 
   /** @internal The first step of a task made from a lazy coroutine: start its body now. */
@@ -141,7 +141,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       return;
     }
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
+    if (hooks !== null) hooks.taskStep(this);
     const previous = running.task;
     running.task = this;
     let started: Generator<unknown, T, unknown> | PromiseLike<T>;
@@ -161,7 +161,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // An async body ran up to its first await, with this task current; let
     // the loop run its promise jobs before the next callback, as for a resume.
     this._nativeRunning = true;
-    this._loop._resumedNative = this as Task<unknown>;
+    this._loop._resumedNative = this;
     endOfStep();
     this._watchNative(started);
   }
@@ -175,11 +175,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // JavaScript ran it already, but its first await is held until that
     // step, so that what it waits on resumes it in CPython's turn.
     this._firstStepPending = true;
-    this._loop.callSoon(nativeFirstStep, this as Task<unknown>);
+    this._loop.callSoon(nativeFirstStep, this);
     // Outside a native coroutine's turn (from a generator step, say) the loop
     // would go on without a promise job's turn: ask it for one, so that the
     // first await reaches this task before its first step.
-    if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._resumedNative = this as Task<unknown>;
+    if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._resumedNative = this;
     this._watchNative(promise);
   }
 
@@ -191,7 +191,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** @internal */
   _nativeStarted(): void {
     this._nativeRunning = true;
-    this._loop._resumedNative = this as Task<unknown>;
+    this._loop._resumedNative = this;
   }
 
   /** @internal */
@@ -205,11 +205,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     const deferred = this._deferred;
     if (deferred === null || this.done()) return;
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
+    if (hooks !== null) hooks.taskStep(this);
     this._deferred = null;
     this._nativeRunning = true;
     running.task = this;
-    this._loop._resumedNative = this as Task<unknown>;
+    this._loop._resumedNative = this;
     for (const resume of deferred) resume();
   }
 
@@ -261,10 +261,10 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // coroutine's pending await if there is one (it may run inside a
     // generator, as `yield*` of an async body does), else the generator's.
     const waiter = this._nativeResolve !== null ? this._nativeAwaited : this._futWaiter;
-    if (waiter !== null && !cancelChain.includes(this as Task<unknown>)) {
+    if (waiter !== null && !cancelChain.includes(this)) {
       // Tasks waiting on each other in a cycle would cancel each other
       // forever (CPython overflows its stack there); each is asked once.
-      cancelChain.push(this as Task<unknown>);
+      cancelChain.push(this);
       let cancelled: boolean;
       try {
         cancelled = cancelInner(waiter, msg);
@@ -321,7 +321,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     }
     this._futWaiter = null;
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
+    if (hooks !== null) hooks.taskStep(this);
     const previous = running.task;
     running.task = this;
     try {
@@ -379,9 +379,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     const yielded = result.value;
     if (yielded instanceof Future) {
       if (yielded._loop !== this._loop) {
-        this._loop.callSoon(throwIntoTask, this as Task<unknown>, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
+        this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
       } else if (yielded === this) {
-        this._loop.callSoon(throwIntoTask, this as Task<unknown>, new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
+        this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       } else {
         yielded._addAwaiter(this);
         this._futWaiter = yielded;
@@ -389,12 +389,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       }
     } else if (yielded === undefined || yielded === null) {
       // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
-      this._loop.callSoon(stepTask, this as Task<unknown>);
+      this._loop.callSoon(stepTask, this);
     } else {
-      this._loop.callSoon(throwIntoTask, this as Task<unknown>, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
+      this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
     }
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, this._futWaiter);
+    if (hooks !== null) hooks.taskSuspended(this, this._futWaiter);
   }
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
@@ -477,7 +477,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._nativeRunning = false;
     this._futWaiter = future;
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, future);
+    if (hooks !== null) hooks.taskSuspended(this, future);
     if (this._nativeResolve === null) {
       this._nativeAwaited = future;
       this._nativeResolve = resolve;
@@ -499,12 +499,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   _suspendSoon(resolve: (value: unknown) => void, reject: (error: unknown) => void, value: unknown): void {
     this._nativeRunning = false;
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskSuspended(this as Task<unknown>, null);
+    if (hooks !== null) hooks.taskSuspended(this, null);
     if (this._nativeResolve === null) {
       this._nativeResolve = resolve;
       this._nativeReject = reject;
       this._nativeValue = value;
-      this._loop.callSoon(resumeSoon, this as Task<unknown>);
+      this._loop.callSoon(resumeSoon, this);
     } else {
       this._loop.callSoon(() => this._settleNativeAwait(null, resolve, reject, value));
     }
@@ -604,11 +604,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** Settles the native coroutine's pending await; the loop then lets it run until it suspends. */
   private _resume(settle: (value: unknown) => void, value: unknown, timer: TimerHandle | null = null): void {
     const hooks = this._loop._hooks;
-    if (hooks !== null) hooks.taskStep(this as Task<unknown>);
+    if (hooks !== null) hooks.taskStep(this);
     this._nativeRunning = true;
     running.task = this;
     endOfStep();
-    this._loop._resumedNative = this as Task<unknown>;
+    this._loop._resumedNative = this;
     // A sleep's timer stops as the coroutine wakes, as `finally: h.cancel()` does in CPython's `sleep`.
     if (timer !== null) timer.cancel();
     settle(value);
@@ -640,7 +640,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   // ---- Finishing ----
 
   private _finishWithResult(value: T): void {
-    this._loop._tasks.delete(this as Task<unknown>);
+    this._loop._tasks.delete(this);
     if (this._mustCancel) {
       // Cancelled right as the coroutine returned: cancellation wins, as in CPython.
       this._mustCancel = false;
@@ -651,7 +651,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   private _finishWithError(error: unknown): void {
-    this._loop._tasks.delete(this as Task<unknown>);
+    this._loop._tasks.delete(this);
     if (error instanceof CancelledError) {
       // The coroutine let a cancellation out: the task is cancelled, and
       // awaiting it raises that very error (with its message).
@@ -670,16 +670,16 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // Tasks awaiting each other in a cycle: the repeated one shows as `...`, as in CPython.
     // A chain of tasks awaiting tasks is shown a few levels deep, so that a
     // 100,000-deep one does not overflow the stack.
-    if (tasksInRepr.has(this as Task<unknown>)) return "...";
+    if (tasksInRepr.has(this)) return "...";
     if (tasksInRepr.size >= MAX_REPR_DEPTH) return `<Task name='${this.getName()}' ...>`;
-    tasksInRepr.add(this as Task<unknown>);
+    tasksInRepr.add(this);
     try {
       const [state, outcome] = this._stateParts();
       let text = `<Task ${state} name='${this.getName()}' coro=${describeCoro(this._coro)}${outcome}`;
       if (this._futWaiter !== null) text += ` wait_for=${this._futWaiter.toString()}`;
       return `${text}${createdAt(this)}>`;
     } finally {
-      tasksInRepr.delete(this as Task<unknown>);
+      tasksInRepr.delete(this);
     }
   }
 

@@ -157,13 +157,13 @@ export class TaskGroup implements AsyncContextManager<TaskGroup> {
     // A task that finished while being made (a task factory may run it
     // eagerly) needs no callback.
     if (task.done()) {
-      this._onTaskDone(task as Task<unknown>);
+      this._onTaskDone(task);
     } else {
-      this._tasks.add(task as Task<unknown>);
+      this._tasks.add(task);
       // The parent awaits its children through the group, out of the loop's
       // sight: tell the call graph (as CPython 3.14 does).
       if (this._parentTask !== null) futureAddToAwaitedBy(task, this._parentTask);
-      task.addDoneCallback(this._onTaskDoneCallback as (task: Future<T>) => void);
+      task.addDoneCallback(this._onTaskDoneCallback);
     }
     return task;
   }

@@ -85,11 +85,11 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     const loop = task._loop;
     const future = loop.createFuture<T>();
     if (this._delay === Infinity) {
-      task._suspendOn(future as Future<unknown>, resolve as (value: unknown) => void, reject);
+      task._suspendOn(future, resolve as (value: unknown) => void, reject);
       return;
     }
     const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
-    task._suspendOn(future as Future<unknown>, resolve as (value: unknown) => void, reject, timer);
+    task._suspendOn(future, resolve as (value: unknown) => void, reject, timer);
   }
 
   /** @internal */

@@ -148,12 +148,12 @@ export class CollectionWatch {
  * go into a `Future<unknown>[]` without this.
  */
 export function erased<T>(future: asyncio.Future<T>): asyncio.Future<unknown> {
-  return future as unknown as asyncio.Future<unknown>;
+  return future;
 }
 
 /** `future` typed as a `Task<unknown>` (see {@link erased}). */
 export function erasedTask<T>(task: asyncio.Task<T>): asyncio.Task<unknown> {
-  return task as unknown as asyncio.Task<unknown>;
+  return task;
 }
 
 /** `Name: message` of what was thrown, for traces and assertions. */
