@@ -126,7 +126,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       this._loop.callSoon(failTask, this, new RuntimeError("cannot reuse already awaited coroutine"));
       return;
     }
-    marked[TASK_OF_GENERATOR] = this as Task<unknown>;
+    marked[TASK_OF_GENERATOR] = this;
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
     this._loop.callSoon(stepTask, this);
