@@ -374,11 +374,13 @@ export class EventLoop {
   /** Phases 3 and 4 of `_runOnce`. */
   private readonly _runDue = (): Promise<void> | undefined => {
     // Phase 3: move every timer that is due to the end of the ready queue.
-    const now = this._clock.now();
-    if (now > this._timeLimit) throw loopLimitError("maxTime", this._maxTime, this, this._timeLimit - this._maxTime);
+    // (With no timer and no time limit, the clock need not even be read: a
+    // chain of callbacks would otherwise pay for a clock read per pass.)
     const scheduled = this._scheduled;
     const hooks = this._hooks;
     if (hooks !== null) hooks.iteration(this._ready.length, scheduled.size);
+    const now = scheduled.size > 0 || this._timeLimit !== Infinity ? this._clock.now() : -Infinity;
+    if (now > this._timeLimit) throw loopLimitError("maxTime", this._maxTime, this, this._timeLimit - this._maxTime);
     for (let timer = scheduled.peek(); timer !== undefined && timer._when <= now; timer = scheduled.peek()) {
       scheduled.pop();
       timer._scheduled = false;
