@@ -7,7 +7,8 @@
  * `NAME.ts` exports `program(print)`, which runs the same program on
  * asyncio-ts with a virtual clock and must print the very same lines. Every
  * `.py` that has both an `.out` and a `.ts` is a test; a `.py` missing either
- * fails the check at the bottom.
+ * fails the check at the bottom. `_virtual_loop.py` is the virtual-time
+ * CPython loop that the programs share.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,7 +19,8 @@ type Program = (print: (line: string) => void) => Promise<void>;
 const dir = fileURLToPath(new URL("./", import.meta.url));
 
 const programs = readdirSync(dir)
-  .filter((file) => file.endsWith(".py"))
+  // `_name.py` files are shared modules of the programs, not programs.
+  .filter((file) => file.endsWith(".py") && !file.startsWith("_"))
   .sort()
   .map((file) => {
     const name = file.slice(0, -".py".length);

@@ -3,26 +3,7 @@
 # putter woken by get_nowait().
 import asyncio
 
-
-class VirtualClockLoop(asyncio.SelectorEventLoop):
-    """CPython's own loop, except that when it would sleep until the next
-    timer it moves its clock there instead, as asyncio-ts's VirtualClock
-    does: the times printed are exact."""
-
-    def __init__(self):
-        super().__init__()
-        self._now = 0.0
-        select = self._selector.select
-
-        def jump(timeout=None):
-            if timeout:
-                self._now += timeout
-            return select(0)
-
-        self._selector.select = jump
-
-    def time(self):
-        return self._now
+from _virtual_loop import VirtualClockLoop
 
 
 async def main():

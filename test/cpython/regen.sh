@@ -32,7 +32,7 @@ fi
 if [[ $# -gt 0 ]]; then
   programs=("$@")
 else
-  programs=(*.py)
+  programs=([!_]*.py)
 fi
 
 failed=0
