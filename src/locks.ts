@@ -23,7 +23,7 @@ import { Deque } from "./deque.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./errors.js";
 import { labelWaiter } from "./hang.js";
 import type { Future } from "./future.js";
-import { FINISHED_NULL, FINISHED_TRUE, LoopBound, method } from "./mixins.js";
+import { ContextManagerMixin, FINISHED_NULL, FINISHED_TRUE, LoopBound, method } from "./mixins.js";
 
 /** Python's `[extra, waiters:N]` suffix of a primitive's repr. */
 function describe(name: string, state: string, waiters: Deque<unknown> | null): string {
@@ -58,7 +58,7 @@ function describe(name: string, state: string, waiters: Deque<unknown> | null): 
  * await lock.acquire();
  * try { sharedState += 1; } finally { lock.release(); }
  */
-export class Lock extends LoopBound implements AsyncContextManager<null>, AsyncDisposable {
+export class Lock extends ContextManagerMixin implements AsyncContextManager<null>, AsyncDisposable {
   /** @internal Futures of the tasks blocked in `acquire()`, oldest first; made on first contention. */
   _waiters: Deque<Future<boolean>> | null = null;
   /** @internal */ _locked = false;
@@ -110,18 +110,6 @@ export class Lock extends LoopBound implements AsyncContextManager<null>, AsyncD
   /** Acquires the lock when a block is entered. Python: `Lock.__aenter__`, which gives `None`. */
   aenter(): LazyCoroutine<null> {
     return lockEnter(this);
-  }
-
-  /** Releases the lock when the block is left; never swallows its error. Python: `Lock.__aexit__`. */
-  aexit(_exc?: unknown, _hasError?: boolean): false {
-    this.release();
-    return false;
-  }
-
-  /** Releases the lock: `await lock.acquire(); await using _ = lock;`. */
-  [Symbol.asyncDispose](): Promise<void> {
-    this.release();
-    return Promise.resolve();
   }
 
   /** Python's repr: `<Lock [locked, waiters:2]>`. */
@@ -273,7 +261,7 @@ function* eventWaitWaiting(event: Event): Generator<unknown, true, unknown> {
  *   item = items.pop();
  * });
  */
-export class Condition extends LoopBound implements AsyncContextManager<null>, AsyncDisposable {
+export class Condition extends ContextManagerMixin implements AsyncContextManager<null>, AsyncDisposable {
   /** @internal The lock, shared with whoever passed it in. */
   readonly _lock: Lock;
   /** @internal Futures of the tasks blocked in `wait()`. */
@@ -358,18 +346,6 @@ export class Condition extends LoopBound implements AsyncContextManager<null>, A
     return lockEnter(this._lock);
   }
 
-  /** Releases the lock when the block is left. Python: `Condition.__aexit__`. */
-  aexit(_exc?: unknown, _hasError?: boolean): false {
-    this.release();
-    return false;
-  }
-
-  /** Releases the lock. */
-  [Symbol.asyncDispose](): Promise<void> {
-    this.release();
-    return Promise.resolve();
-  }
-
   /** Python's repr: `<Condition [locked, waiters:1]>`. */
   override toString(): string {
     return describe("Condition", this.locked() ? "locked" : "unlocked", this._waiters);
@@ -449,7 +425,7 @@ const conditionWaitFor = method(
  *   await fetch(url);
  * });
  */
-export class Semaphore extends LoopBound implements AsyncContextManager<null>, AsyncDisposable {
+export class Semaphore extends ContextManagerMixin implements AsyncContextManager<null>, AsyncDisposable {
   /** @internal Futures of the tasks blocked in `acquire()`; made on first contention. */
   _waiters: Deque<Future<boolean>> | null = null;
   /** @internal Free slots, not counting those handed to woken waiters. */
@@ -520,18 +496,6 @@ export class Semaphore extends LoopBound implements AsyncContextManager<null>, A
   /** Acquires a slot when a block is entered. Python: `Semaphore.__aenter__`. */
   aenter(): LazyCoroutine<null> {
     return semaphoreEnter(this);
-  }
-
-  /** Releases the slot when the block is left. Python: `Semaphore.__aexit__`. */
-  aexit(_exc?: unknown, _hasError?: boolean): false {
-    this.release();
-    return false;
-  }
-
-  /** Releases the slot. */
-  [Symbol.asyncDispose](): Promise<void> {
-    this.release();
-    return Promise.resolve();
   }
 
   /** Python's repr: `<Semaphore [unlocked, value:2]>`, `<Semaphore [locked, waiters:1]>`. */

@@ -95,3 +95,26 @@ export class LoopBound {
     return loop;
   }
 }
+
+/**
+ * The `async with` exit of the primitives that are acquired and released
+ * (CPython: `locks._ContextManagerMixin`): it releases, and never swallows
+ * the block's error. Each primitive has its own `aenter`, which acquires.
+ * @internal
+ */
+export abstract class ContextManagerMixin extends LoopBound {
+  /** Releases what `aenter` acquired. */
+  abstract release(): void;
+
+  /** Releases when the block is left; never swallows its error. Python: `__aexit__`. */
+  aexit(_exc?: unknown, _hasError?: boolean): false {
+    this.release();
+    return false;
+  }
+
+  /** Releases: for `await using`, after acquiring by hand. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this.release();
+    return Promise.resolve();
+  }
+}
