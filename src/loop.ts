@@ -16,7 +16,7 @@
  * jobs run until the coroutine suspends again, before the next callback:
  * that keeps CPython's order.
  */
-import { running } from "./awaitable.js";
+import { endOfStep, running } from "./awaitable.js";
 import { clockFromEnvironment, type Clock } from "./clock.js";
 import { RuntimeError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
@@ -373,6 +373,11 @@ export class EventLoop {
 
   /** Phases 3 and 4 of `_runOnce`. */
   private readonly _runDue = (): Promise<void> | undefined => {
+    // Awaits begun before this pass can no longer be claimed by a new task
+    // (that happens within the job that began them): forget them, so that
+    // code awaiting outside any task does not pile them up.
+    if (running.begun.length > 0) endOfStep();
+
     // Phase 3: move every timer that is due to the end of the ready queue.
     // (With no timer and no time limit, the clock need not even be read: a
     // chain of callbacks would otherwise pay for a clock read per pass.)
