@@ -33,6 +33,13 @@ export interface NativeAwaiter {
   _nativeStarted(): void;
   /** Holds an await begun before the task's first step, to be carried out at that step. */
   _deferToFirstStep(resume: () => void): void;
+  /**
+   * Awaits begun by this task's code whose `then` the engine has not called
+   * yet. While there are any, the coroutine is still on its way to suspend.
+   */
+  _pendingThens: number;
+  /** The `then` of an await by this task's coroutine has run (it suspended, or goes on at once). */
+  _awaitBegun(): void;
   /** Called (through `callSoon`) when a Future this task registered on is done. */
   _onFutureDone(future: Future<unknown>): void;
   /**
@@ -115,11 +122,17 @@ function awaitableThen<T, R1, R2>(
   onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
 ): Promise<R1 | R2> {
   const task = this._takeAwaiter();
-  return new Promise<T>((resolve, reject) => {
+  if (task !== null) task._pendingThens--;
+  const chained = new Promise<T>((resolve, reject) => {
     if (task === null) this._awaitDetached(resolve, reject);
     else if (task._firstStepPending) task._deferToFirstStep(() => this._awaitFrom(task, resolve, reject));
     else this._awaitFrom(task, resolve, reject);
   }).then(onFulfilled, onRejected);
+  // If the loop's pass was waiting for this coroutine to suspend, and no
+  // other await of it is still on its way, the pass goes on from here,
+  // inside this very job.
+  if (task !== null) task._awaitBegun();
+  return chained;
 }
 
 /**
@@ -133,6 +146,7 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    */
   get then(): PromiseLike<T>["then"] {
     const task = running.task;
+    if (task !== null) task._pendingThens++;
     if (this._thenPending === 0) this._thenTask = task;
     else (this._thenQueue ??= []).push(task);
     this._thenPending++;
@@ -166,15 +180,18 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    */
   _claimAwait(task: NativeAwaiter): boolean {
     if (this._thenPending === 0) return false;
-    if (this._thenTask === running.task) {
+    const from = running.task;
+    if (this._thenTask === from) {
       this._thenTask = task;
-      return true;
+    } else {
+      const queue = this._thenQueue;
+      if (queue === null) return false;
+      const index = queue.indexOf(from);
+      if (index < 0) return false;
+      queue[index] = task;
     }
-    const queue = this._thenQueue;
-    if (queue === null) return false;
-    const index = queue.indexOf(running.task);
-    if (index < 0) return false;
-    queue[index] = task;
+    if (from !== null) from._pendingThens--;
+    task._pendingThens++;
     return true;
   }
 

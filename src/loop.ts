@@ -88,15 +88,6 @@ const HOST_YIELD_INTERVAL = 20_000;
 const MIN_CANCELLED_TIMERS_FOR_SWEEP = 100;
 const MAX_CANCELLED_TIMER_FRACTION = 0.5;
 
-/**
- * After resuming a native coroutine, the loop lets promise jobs run until the
- * coroutine suspends again on a loop awaitable (or finishes). One that awaits
- * a promise the loop does not know never does: once this many jobs have gone
- * by with no await of a library awaitable begun anywhere, the loop carries on
- * without it. (A coroutine that keeps awaiting things that are already done
- * keeps the turn, as it would in CPython.)
- */
-const NATIVE_IDLE_TICKS = 32;
 const RESOLVED = Promise.resolve();
 
 /**
@@ -147,6 +138,15 @@ export class EventLoop {
   private _timeLimit = Infinity;
   /** A task whose native coroutine was just resumed; the pass waits for it to suspend before going on. */
   _resumedNative: Task<unknown> | null = null;
+  /** While the pass waits for `_resumedNative`: its callbacks, and the index of the one that resumed it. */
+  private _pausedTodo: Handle[] | null = null;
+  private _pausedIndex = 0;
+  /** Counts the pass's waits for native coroutines, so that a late wake-up for an old wait is ignored. */
+  private _pauses = 0;
+  /** Passes run in the current run (for `maxIterations`). */
+  private _iterations = 0;
+  /** Settles the promise `runForever` returned; null when not running. */
+  private _runEnded: ((error: unknown, failed: boolean) => void) | null = null;
   /** Callbacks run since Node last had a turn. */
   private _handlesSinceHostYield = 0;
   /** Tasks of this loop that are not done yet (`allTasks`). */
@@ -233,30 +233,80 @@ export class EventLoop {
    * Runs the loop until `stop()` is called. Python: `loop.run_forever()`,
    * which blocks; here it returns a Promise to await.
    */
-  async runForever(): Promise<void> {
-    this._checkClosed();
-    this._checkNotRunning();
+  runForever(): Promise<void> {
+    try {
+      this._checkClosed();
+      this._checkNotRunning();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     setRunningLoop(this);
     this._running = true;
-    try {
-      this._clock.attach?.(this);
-      this._timeLimit = this._clock.now() + this._maxTime;
+    this._iterations = 0;
+    return new Promise<void>((resolve, reject) => {
+      this._runEnded = (error, failed) => (failed ? reject(error) : resolve());
+      try {
+        this._clock.attach?.(this);
+        this._timeLimit = this._clock.now() + this._maxTime;
+      } catch (error) {
+        this._endRun(error, true);
+        return;
+      }
       // Let pending promise jobs run first: coroutines started eagerly before
       // the loop ran may have awaits about to reach their tasks.
-      await RESOLVED;
-      for (let iterations = 1; ; iterations++) {
-        if (iterations > this._maxIterations) throw loopLimitError("maxIterations", this._maxIterations, this);
-        const pending = this._runOnce();
-        if (pending !== undefined) await pending;
-        if (this._stopping) break;
-        if (this._handlesSinceHostYield >= HOST_YIELD_INTERVAL) await this._yieldToHost();
+      void RESOLVED.then(this._pump);
+    });
+  }
+
+  /**
+   * Runs passes back to back for as long as they complete synchronously.
+   * It returns when a pass has to wait: for time to pass (`_idle`), for a
+   * native coroutine to suspend (`_waitForNative`), or for Node to take a
+   * turn. Whatever ends the wait calls it again.
+   */
+  private readonly _pump = (): void => {
+    try {
+      while (this._runOnce() && this._betweenPasses()) {
+        // The next pass.
       }
-    } finally {
-      this._clock.detach?.(this);
-      this._stopping = false;
-      this._running = false;
-      setRunningLoop(null);
+    } catch (error) {
+      this._endRun(error, true);
     }
+  };
+
+  /** After a pass: false when the run ends here or Node gets a turn first. */
+  private _betweenPasses(): boolean {
+    if (this._stopping) {
+      this._endRun(undefined, false);
+      return false;
+    }
+    if (this._handlesSinceHostYield >= HOST_YIELD_INTERVAL) {
+      this._handlesSinceHostYield = 0;
+      void yieldToHost().then(this._pump);
+      return false;
+    }
+    return true;
+  }
+
+  /** Leaves `runForever`: the loop is no longer running; its promise settles. */
+  private _endRun(error: unknown, failed: boolean): void {
+    if (!this._running) return;
+    this._resumedNative = null;
+    this._pausedTodo = null;
+    try {
+      this._clock.detach?.(this);
+    } catch (detachError) {
+      if (!failed) {
+        error = detachError;
+        failed = true;
+      }
+    }
+    this._stopping = false;
+    this._running = false;
+    setRunningLoop(null);
+    const ended = this._runEnded;
+    this._runEnded = null;
+    ended?.(error, failed);
   }
 
   /**
@@ -336,18 +386,23 @@ export class EventLoop {
   // ---- One iteration ----
 
   /**
-   * One pass of the loop, in four phases. Returns a promise only when the
-   * pass has to wait (for time to pass, or for a native coroutine to
-   * suspend); otherwise it runs synchronously, which is what makes millions
-   * of callbacks a second possible.
+   * One pass of the loop, in four phases. Returns true when the pass ran to
+   * its end synchronously, which is what makes millions of callbacks a
+   * second possible; false when it has to wait (for time to pass, or for a
+   * native coroutine to suspend), and whatever ends the wait carries on.
    */
-  private _runOnce(): Promise<void> | undefined {
+  private _runOnce(): boolean {
+    if (++this._iterations > this._maxIterations) throw loopLimitError("maxIterations", this._maxIterations, this);
+
     // Phase 1: drop cancelled timers from the front of the heap; sweep the
     // whole heap when cancelled ones dominate it.
     this._dropCancelledTimers();
 
     // Phase 2: if nothing is ready, wait for the first timer (see `_idle`).
-    if (this._ready.length === 0 && !this._stopping) return this._idle();
+    if (this._ready.length === 0 && !this._stopping) {
+      void this._idle();
+      return false;
+    }
     return this._runDue();
   }
 
@@ -358,21 +413,23 @@ export class EventLoop {
    * long to wait for the first timer (a virtual clock jumps to it instead).
    */
   private async _idle(): Promise<void> {
-    await RESOLVED;
-    if (this._ready.length === 0 && !this._stopping) {
-      const first = this._scheduled.peek();
-      const deadline = first === undefined ? Infinity : first._when;
-      const seconds = this._clock.idle(deadline, this._foreignWork > 0);
-      if (seconds === null) await this._stalled();
-      else if (seconds > 0) await this._waitForEvents(seconds);
+    try {
+      await RESOLVED;
+      if (this._ready.length === 0 && !this._stopping) {
+        const first = this._scheduled.peek();
+        const deadline = first === undefined ? Infinity : first._when;
+        const seconds = this._clock.idle(deadline, this._foreignWork > 0);
+        if (seconds === null) await this._stalled();
+        else if (seconds > 0) await this._waitForEvents(seconds);
+      }
+      if (this._runDue() && this._betweenPasses()) this._pump();
+    } catch (error) {
+      this._endRun(error, true);
     }
-    // Awaited only when it has to wait: `await undefined` would cost a job.
-    const pending = this._runDue();
-    if (pending !== undefined) await pending;
   }
 
-  /** Phases 3 and 4 of `_runOnce`. */
-  private readonly _runDue = (): Promise<void> | undefined => {
+  /** Phases 3 and 4 of `_runOnce`; false if the pass waits for a native coroutine. */
+  private _runDue(): boolean {
     // Awaits begun before this pass can no longer be claimed by a new task
     // (that happens within the job that began them): forget them, so that
     // code awaiting outside any task does not pile them up.
@@ -403,43 +460,17 @@ export class EventLoop {
     this._ready = this._spareReady;
     if (this._shuffle !== null) this._shuffle(todo);
     return this._runHandles(todo, 0);
-  };
-
-  /** Runs `todo[start..]`, pausing after each callback that resumed a native coroutine. */
-  private _runHandles(todo: Handle[], start: number): Promise<void> | undefined {
-    const hooks = this._hooks;
-    const resumed = this._runUntilNative(todo, start, hooks);
-    return resumed < 0 ? undefined : this._runHandlesSettling(todo, resumed, hooks);
   }
 
   /**
-   * The rest of a pass in which `todo[resumed]` resumed a native coroutine:
-   * one async loop for the whole pass (rather than a promise chain per
-   * resumed coroutine), as a pass may wake thousands of them.
+   * Runs `todo[start..]`; true once the pass is over, false if it paused
+   * after a callback that resumed a native coroutine.
    */
-  private async _runHandlesSettling(todo: Handle[], resumed: number, hooks: LoopHooks | null): Promise<void> {
-    for (let i = resumed; i >= 0; ) {
-      // Let the resumed coroutine run until it suspends again. (The ticking
-      // is written out here rather than in a helper: an async call per
-      // resumed coroutine costs a promise and one more job.)
-      const task = this._nativeStepBegan();
-      let seen = running.awaits;
-      let idleTicks = 0;
-      do {
-        await RESOLVED;
-        if (running.awaits !== seen) {
-          seen = running.awaits;
-          idleTicks = 0;
-        } else {
-          idleTicks++;
-        }
-      } while (task._nativeRunning && idleTicks < NATIVE_IDLE_TICKS);
-      this._nativeStepEnded(task);
-      if (hooks !== null) hooks.handleEnd(todo[i]);
-      // A callback may have installed or removed a tracer: the next stretch sees it.
-      hooks = this._hooks;
-      i = this._runUntilNative(todo, i + 1, hooks);
-    }
+  private _runHandles(todo: Handle[], start: number): boolean {
+    const resumed = this._runUntilNative(todo, start, this._hooks);
+    if (resumed < 0) return true;
+    this._waitForNative(todo, resumed);
+    return false;
   }
 
   /**
@@ -461,18 +492,70 @@ export class EventLoop {
   }
 
   /**
-   * A callback resumed a native coroutine: its code runs in promise jobs,
-   * not inside the callback. The pass lets those jobs run until the
-   * coroutine suspends again on a loop awaitable or finishes, so that it
-   * runs now, in its turn, as a CPython task step would (at least one job's
-   * turn, even for a coroutine that is not running: a task just made from an
-   * eager coroutine needs its first await to land). A coroutine stuck on a
-   * foreign promise is left to finish whenever that promise settles.
+   * `todo[index]` resumed a native coroutine: its code runs in promise jobs,
+   * not inside the callback. The pass stops here until the coroutine
+   * suspends again on a loop awaitable or finishes, so that it runs now, in
+   * its turn, as a CPython task step would. The task says so itself
+   * (`_nativeSuspended`), from inside the promise job in which it suspended,
+   * and the pass goes on right there: no job is spent polling.
+   *
+   * Two cases have no such call. A task just made from an eager coroutine
+   * is not running: it gets one job's turn, for its first await to land. A
+   * coroutine that awaits a promise the loop does not know never suspends
+   * on the loop: once every promise job has run and Node turns to its
+   * macrotasks, the watchdog sees the pass still waiting and goes on
+   * without it (the coroutine finishes whenever that promise settles).
    */
-  private _nativeStepBegan(): Task<unknown> {
+  private _waitForNative(todo: Handle[], index: number): void {
     const task = this._resumedNative as Task<unknown>;
-    task._nativeStepBegan();
-    return task;
+    // The callback may have ended inside a generator step that set the
+    // running task back as it returned: the coroutine runs as `task` again.
+    running.task = task;
+    this._pausedTodo = todo;
+    this._pausedIndex = index;
+    const pause = ++this._pauses;
+    if (task._nativeRunning) {
+      armWatchdog(this);
+    } else {
+      void RESOLVED.then(() => {
+        if (this._pauses === pause && this._pausedTodo !== null) this._continuePass();
+      });
+    }
+  }
+
+  /**
+   * @internal Called by a task whose native coroutine just suspended or
+   * ended: if the pass waits for it, the pass goes on now.
+   */
+  _nativeSuspended(task: Task<unknown>): void {
+    if (this._resumedNative === task && this._pausedTodo !== null && !task._nativeRunning) this._continuePass();
+  }
+
+  /** @internal Called by the watchdog once Node runs macrotasks again; see `_waitForNative`. */
+  _watchdog(pause: number): boolean {
+    if (this._pausedTodo === null || this._pauses !== pause) return false;
+    this._continuePass();
+    return true;
+  }
+
+  /** @internal The pause the pass is in, or 0 if it is not waiting for a native coroutine. */
+  get _pauseNumber(): number {
+    return this._pausedTodo === null ? 0 : this._pauses;
+  }
+
+  /** The rest of a pass that waited for a native coroutine. */
+  private _continuePass(): void {
+    try {
+      const todo = this._pausedTodo as Handle[];
+      const index = this._pausedIndex;
+      this._pausedTodo = null;
+      this._nativeStepEnded(this._resumedNative as Task<unknown>);
+      const hooks = this._hooks;
+      if (hooks !== null) hooks.handleEnd(todo[index]);
+      if (this._runHandles(todo, index + 1) && this._betweenPasses()) this._pump();
+    } catch (error) {
+      this._endRun(error, true);
+    }
   }
 
   /** The resumed coroutine suspended, finished, or (still running) awaits a foreign promise. */
@@ -524,11 +607,6 @@ export class EventLoop {
     });
   }
 
-  /** Gives Node one turn of its own event loop, so its I/O callbacks run. */
-  private _yieldToHost(): Promise<void> {
-    this._handlesSinceHostYield = 0;
-    return yieldToHost();
-  }
 
   /** @internal Called by `TimerHandle.cancel()` while the timer is in the heap. */
   _timerHandleCancelled(timer: TimerHandle): void {
@@ -556,7 +634,8 @@ export class EventLoop {
    * does not know may still wake up: then wait for outside events instead.
    */
   private async _stalled(): Promise<void> {
-    await this._yieldToHost();
+    this._handlesSinceHostYield = 0;
+    await yieldToHost();
     if (this._ready.length > 0 || this._stopping || this._scheduled.size > 0 || this._foreignWork > 0) return;
     const report = deadlockError(this);
     if (report !== null) throw report;
@@ -810,6 +889,53 @@ function makeHostChannel(): MessageChannel {
     channel.port1.unref();
     const resolvers = hostResolvers.splice(0);
     for (const resolve of resolvers) resolve();
+  });
+  channel.port1.unref();
+  return channel;
+}
+
+/**
+ * The watchdog of a pass that waits for a native coroutine (see
+ * `EventLoop._waitForNative`). Node runs a macrotask only once no promise job
+ * is left; if the pass still waits then, its coroutine awaits something the
+ * loop does not know. The check is made twice, a macrotask apart, and must
+ * see the same wait both times: that rules out a wait begun by a promise job
+ * that ran between two messages of one batch.
+ */
+function armWatchdog(loop: EventLoop): void {
+  if (watchdogLoop !== loop) {
+    watchdogLoop = loop;
+    watchdogPause = -1;
+  }
+  if (watchdogInFlight) return;
+  watchdogInFlight = true;
+  watchdogChannel ??= makeWatchdogChannel();
+  watchdogChannel.port1.ref();
+  watchdogChannel.port2.postMessage(null);
+}
+
+/** The loop the watchdog watches (one loop runs at a time), and the wait it saw last. */
+let watchdogLoop: EventLoop | null = null;
+let watchdogPause = -1;
+let watchdogInFlight = false;
+let watchdogChannel: MessageChannel | null = null;
+
+function makeWatchdogChannel(): MessageChannel {
+  const channel = new MessageChannel();
+  channel.port1.on("message", () => {
+    const loop = watchdogLoop;
+    const pause = loop === null ? 0 : loop._pauseNumber;
+    if (loop !== null && pause !== 0 && pause !== watchdogPause) {
+      // A wait seen for the first time: look again after one more macrotask.
+      watchdogPause = pause;
+      channel.port2.postMessage(null);
+      return;
+    }
+    watchdogInFlight = false;
+    watchdogLoop = null;
+    watchdogPause = -1;
+    channel.port1.unref();
+    if (loop !== null && pause !== 0) loop._watchdog(pause);
   });
   channel.port1.unref();
   return channel;

@@ -87,6 +87,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _nativeValue: unknown = undefined;
   /** The timer of the `sleep` awaited, to stop when the await settles (a field, not a closure per sleep). */
   private _nativeTimer: TimerHandle | null = null;
+  /** @internal See `NativeAwaiter._pendingThens`. */
+  _pendingThens = 0;
   /** @internal See `NativeAwaiter._firstStepPending`. */
   _firstStepPending = false;
   /** Awaits begun by the eagerly started coroutine before the first step. */
@@ -615,9 +617,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     settle(value);
   }
 
-  /** @internal Called by the loop before it lets the resumed coroutine run. */
-  _nativeStepBegan(): void {
-    running.task = this;
+  /** @internal */
+  _awaitBegun(): void {
+    if (this._pendingThens === 0) this._loop._nativeSuspended(this);
   }
 
   /** @internal Called by the loop when the resumed coroutine has suspended (or it gave up waiting). */
@@ -628,14 +630,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   private _nativeReturned(value: T): void {
     this._nativeRunning = false;
-    if (this.done()) return;
-    this._finishWithResult(value);
+    if (!this.done()) this._finishWithResult(value);
+    this._awaitBegun();
   }
 
   private _nativeThrew(error: unknown): void {
     this._nativeRunning = false;
-    if (this.done()) return;
-    this._finishWithError(error);
+    if (!this.done()) this._finishWithError(error);
+    this._awaitBegun();
   }
 
   // ---- Finishing ----

@@ -18,6 +18,9 @@ import { getEventLoop } from "./events.js";
 import type { EventLoop } from "./loop.js";
 import { timeoutAt } from "./timeouts.js";
 
+/** Settled once and for all: `.then` on it runs a callback one promise job later. */
+const RESOLVED = Promise.resolve();
+
 /** `wait` returns when any future finishes or is cancelled. */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
 /** `wait` returns when any future fails, or when all are done. */
@@ -296,8 +299,14 @@ export class AsCompletedIterator<T> implements Iterable<LazyCoroutine<T>>, Async
         return new Promise((resolve, reject) => {
           const deliver = (future: Future<T>): void => resolve({ done: false, value: future });
           const task = running.task;
-          if (task === null) next._awaitDetached(deliver, reject);
-          else next._awaitFrom(task, deliver, reject);
+          if (task === null) {
+            next._awaitDetached(deliver, reject);
+          } else {
+            next._awaitFrom(task, deliver, reject);
+            // `for await` suspends on this promise once `next()` returns, not
+            // through a loop awaitable's `then`: tell the loop one job later.
+            void RESOLVED.then(() => task._awaitBegun());
+          }
         });
       },
       [Symbol.asyncIterator]: () => iterator,

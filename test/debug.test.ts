@@ -133,8 +133,8 @@ describe("foreign promises", () => {
     const fetchLike = asyncio.coroutine(async function fetchLike() {
       await asyncio.sleep(0);
       for (let round = 0; round < 2; round++) {
-        // A chain of plain promises, as a `fetch` would be: the loop cannot see it.
-        for (let i = 0; i < 100; i++) await Promise.resolve();
+        // A promise that Node settles later, as a `fetch`'s would be: the loop cannot see it.
+        await new Promise((resolve) => setTimeout(resolve, 50));
         await asyncio.sleep(0);
       }
       return "done";

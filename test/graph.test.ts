@@ -181,7 +181,7 @@ describe("formatAllTasks", () => {
       const stuck = asyncio.createTask(
         asyncio.coroutine(async function stuck() {
           await asyncio.sleep(0);
-          for (let i = 0; i < 100; i++) await Promise.resolve();
+          await new Promise((resolve) => setTimeout(resolve, 50));
         })(),
         { name: "stuck" },
       );

@@ -247,8 +247,8 @@ describe("the recorder", () => {
   it("notes a native coroutine that awaits a promise the loop does not know", async () => {
     const trace = await traceOf(async () => {
         await asyncio.sleep(0);
-        // A chain of plain promises, longer than the loop waits for a coroutine to suspend.
-        for (let i = 0; i < 100; i++) await Promise.resolve();
+        // A promise that Node settles later, from a timer of its own: the loop cannot see it.
+        await new Promise((resolve) => setTimeout(resolve, 50));
         return "back";
     });
     expect(timelineOf(trace).slice(6, 11)).toEqual([
