@@ -485,11 +485,11 @@ export class EventLoop {
   }
 
   private _dropCancelledTimers(): void {
+    const cancelled = this._timerCancelledCount;
+    // None cancelled: the first timer is live, and need not even be looked at.
+    if (cancelled === 0) return;
     const scheduled = this._scheduled;
-    if (
-      this._timerCancelledCount > MIN_CANCELLED_TIMERS_FOR_SWEEP &&
-      this._timerCancelledCount > scheduled.size * MAX_CANCELLED_TIMER_FRACTION
-    ) {
+    if (cancelled > MIN_CANCELLED_TIMERS_FOR_SWEEP && cancelled > scheduled.size * MAX_CANCELLED_TIMER_FRACTION) {
       scheduled.retain((timer) => {
         if (timer._cancelled) timer._scheduled = false;
         return !timer._cancelled;
