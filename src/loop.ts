@@ -21,12 +21,12 @@ import { clockFromEnvironment, type Clock } from "./clock.js";
 import { RuntimeError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
 import { Handle, TimerHandle, describeValue } from "./handle.js";
-import { Heap } from "./heap.js";
 import { peekRunningLoop, setRunningLoop } from "./running.js";
 import { Task, type Coroutine, type TaskOptions } from "./task.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { deadlockError, loopLimitError } from "./hang.js";
 import { seededShuffler, type Shuffler } from "./shuffle.js";
+import { TimerHeap } from "./timerheap.js";
 import {
   DebugMonitor,
   creationTraceback,
@@ -109,10 +109,8 @@ export class EventLoop {
   private _ready: Handle[] = [];
   /** The array the pass after next fills: two arrays take turns, so a pass never shifts. */
   private _spareReady: Handle[] = [];
-  /** Timers, smallest `(when, sequence)` first. */
-  private readonly _scheduled = new Heap<TimerHandle>(timerLess, true);
-  /** Gives each timer its tiebreak, so equal deadlines run in scheduling order. */
-  private _timerSequence = 0;
+  /** Timers, earliest deadline first; equal deadlines in scheduling order. */
+  private readonly _scheduled = new TimerHeap<TimerHandle>();
   /** Cancelled timers still sitting in `_scheduled`. */
   private _timerCancelledCount = 0;
   /** Set by `stop()`: leave `runForever` after the current pass. */
@@ -212,9 +210,9 @@ export class EventLoop {
   private _callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, args: A): TimerHandle {
     this._checkClosed();
     checkCallback(callback, "callAt");
-    const timer = new TimerHandle(when, this._timerSequence++, callback, args, this);
+    const timer = new TimerHandle(when, callback, args, this);
     if (this._debug) recordCreationSite(timer);
-    this._scheduled.push(timer);
+    this._scheduled.push(timer, when);
     const hooks = this._hooks;
     if (hooks !== null) hooks.timerScheduled(timer);
     // A new earliest deadline changes how long an idle loop must wait.
@@ -443,8 +441,8 @@ export class EventLoop {
     if (hooks !== null) hooks.iteration(this._ready.length, scheduled.size);
     const now = scheduled.size > 0 || this._timeLimit !== Infinity ? this._clock.now() : -Infinity;
     if (now > this._timeLimit) throw loopLimitError("maxTime", this._maxTime, this, this._timeLimit - this._maxTime);
-    for (let timer = scheduled.peek(); timer !== undefined && timer._when <= now; timer = scheduled.peek()) {
-      scheduled.pop();
+    while (scheduled.firstWhen() <= now) {
+      const timer = scheduled.pop() as TimerHandle;
       timer._scheduled = false;
       if (timer._cancelled) {
         this._timerCancelledCount--;
@@ -570,11 +568,11 @@ export class EventLoop {
   }
 
   private _dropCancelledTimers(): void {
+    const cancelled = this._timerCancelledCount;
+    // None cancelled: the first timer is live, and need not even be looked at.
+    if (cancelled === 0) return;
     const scheduled = this._scheduled;
-    if (
-      this._timerCancelledCount > MIN_CANCELLED_TIMERS_FOR_SWEEP &&
-      this._timerCancelledCount > scheduled.size * MAX_CANCELLED_TIMER_FRACTION
-    ) {
+    if (cancelled > MIN_CANCELLED_TIMERS_FOR_SWEEP && cancelled > scheduled.size * MAX_CANCELLED_TIMER_FRACTION) {
       scheduled.retain((timer) => {
         if (timer._cancelled) timer._scheduled = false;
         return !timer._cancelled;
@@ -841,10 +839,6 @@ function positiveLimit(value: number | null, name: string): number {
   if (value === null) return Infinity;
   if (typeof value !== "number" || !(value > 0)) throw new ValueError(`${name} must be a number > 0 or null, got ${describeValue(value)}`);
   return value;
-}
-
-function timerLess(a: TimerHandle, b: TimerHandle): boolean {
-  return a._when < b._when || (a._when === b._when && a._sequence < b._sequence);
 }
 
 /** Node's `setTimeout` takes at most 2^31 - 1 ms; longer waits wake early and wait again. */

@@ -1,4 +1,4 @@
-// The binary min-heap under the loop's timers (src/heap.ts). It is internal,
+// The binary min-heap under PriorityQueue (src/heap.ts). It is internal,
 // so this one file imports it directly rather than through the public API.
 import { describe, expect, it } from "vitest";
 import { Heap } from "../src/heap.js";
@@ -74,13 +74,5 @@ describe("Heap", () => {
     expect([...items].sort()).toEqual([1, 2, 3]);
     items.length = 0;
     expect(heap.size).toBe(3);
-  });
-
-  it("keeps only the items a predicate accepts, still in heap order", () => {
-    const heap = numbers();
-    for (let n = 20; n > 0; n--) heap.push(n);
-    heap.retain((n) => n % 3 !== 0);
-    expect(heap.size).toBe(14);
-    expect(drain(heap)).toEqual([1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19, 20]);
   });
 });

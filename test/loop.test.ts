@@ -124,6 +124,33 @@ describe("timers", () => {
     expect(events).toEqual(["1 first cancels second", "1 third"]);
   });
 
+  it("runs thousands of timers, many tied and many cancelled, by deadline then scheduling order", async () => {
+    const loop = virtualLoop();
+    const fired: [number, number, number][] = [];
+    const expected: [number, number][] = [];
+    let state = 99;
+    const random = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let scheduled = 0;
+    // Each timer records the loop time and its own scheduling number; some
+    // schedule more timers as they run, which must fit in among the rest.
+    const arm = (delay: number): void => {
+      const id = scheduled++;
+      const timer = loop.callLater(delay, () => {
+        fired.push([loop.time(), id, timer.when()]);
+        if (id % 7 === 0) arm(Math.floor(random() * 8) / 2);
+      });
+      if (random() < 0.6) timer.cancel();
+      else expected.push([timer.when(), id]);
+    };
+    for (let i = 0; i < 5000; i++) arm(Math.floor(random() * 40) / 4);
+    loop.callLater(100, () => loop.stop());
+    await runThenClose(loop);
+    for (const [time, , when] of fired) expect(time).toBe(when);
+    // Every live timer fired once, at its deadline, ties in scheduling order.
+    const order = (a: [number, number], b: [number, number]): number => a[0] - b[0] || a[1] - b[1];
+    expect(fired.map(([when, id]) => [when, id])).toEqual(expected.sort(order));
+  });
+
   it("passes arguments to timer callbacks", async () => {
     const loop = virtualLoop();
     const seen: unknown[] = [];
