@@ -414,9 +414,7 @@ export class EventLoop {
     try {
       await RESOLVED;
       if (this._ready.length === 0 && !this._stopping) {
-        const first = this._scheduled.peek();
-        const deadline = first === undefined ? Infinity : first._when;
-        const seconds = this._clock.idle(deadline, this._foreignWork > 0);
+        const seconds = this._clock.idle(this._scheduled.firstWhen(), this._foreignWork > 0);
         if (seconds === null) await this._stalled();
         else if (seconds > 0) await this._waitForEvents(seconds);
       }
