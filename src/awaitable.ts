@@ -70,23 +70,29 @@ export interface NativeAwaiter {
  */
 export const running: {
   task: NativeAwaiter | null;
-  /** Awaitables whose `then` was read in this step, oldest first; one entry per await. */
-  begun: Awaitable<unknown>[];
-  /** Counts every await begun by native code; the loop watches it to see a coroutine making progress. */
-  awaits: number;
+  /**
+   * Awaitables whose `then` was read in this step, oldest first, one entry
+   * per await: `begun[0 .. begunCount)`. The array is reused from step to
+   * step and only ever grows: emptying it by setting its length would cost
+   * a call into the engine on every task switch.
+   */
+  begun: (Awaitable<unknown> | undefined)[];
+  begunCount: number;
   /** How many entries of `begun` new tasks have looked at. */
   claimed: number;
 } = {
   task: null,
   begun: [],
+  begunCount: 0,
   claimed: 0,
-  awaits: 0,
 };
 
 /** @internal Forget the awaits of the step that just ended: nobody can claim them now. */
 export function endOfStep(): void {
-  // Emptied in place: a fresh array per step would be garbage on every task switch.
-  if (running.begun.length > 0) running.begun.length = 0;
+  const begun = running.begun;
+  // Cleared slot by slot, so that no awaitable is kept alive by the array.
+  for (let i = running.begunCount - 1; i >= 0; i--) begun[i] = undefined;
+  running.begunCount = 0;
   running.claimed = 0;
 }
 
@@ -98,8 +104,8 @@ export function endOfStep(): void {
  */
 export function claimFirstAwait(task: NativeAwaiter): void {
   const begun = running.begun;
-  while (running.claimed < begun.length) {
-    const awaitable = begun[running.claimed++];
+  while (running.claimed < running.begunCount) {
+    const awaitable = begun[running.claimed++] as Awaitable<unknown>;
     if (awaitable._claimAwait(task)) return;
   }
 }
@@ -150,8 +156,7 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     if (this._thenPending === 0) this._thenTask = task;
     else (this._thenQueue ??= []).push(task);
     this._thenPending++;
-    running.awaits++;
-    running.begun.push(this);
+    running.begun[running.begunCount++] = this;
     return awaitableThen as PromiseLike<T>["then"];
   }
 
