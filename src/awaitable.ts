@@ -19,6 +19,7 @@
 import type { Future } from "./future.js";
 import type { TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
+import { ThenResult, type Settle } from "./thenresult.js";
 
 /**
  * What a Task offers to the awaitables its native coroutine suspends on.
@@ -43,23 +44,14 @@ export interface NativeAwaiter {
   /** Called (through `callSoon`) when a Future this task registered on is done. */
   _onFutureDone(future: Future<unknown>): void;
   /**
-   * The coroutine suspends until `future` is done; then `resolve`/`reject`
-   * resume it. A `timer` (sleep's) is cancelled as it resumes.
+   * The coroutine suspends until `future` is done; then `settle` resumes it.
+   * A `timer` (sleep's) is cancelled as it resumes.
    */
-  _suspendOn(
-    future: Future<unknown>,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
-    timer?: TimerHandle | null,
-  ): void;
-  /** The coroutine yields for one iteration (`sleep(0)`); then `resolve` resumes it. */
-  _suspendSoon(resolve: (value: unknown) => void, reject: (error: unknown) => void, value: unknown): void;
+  _suspendOn(future: Future<unknown>, settle: Settle<unknown>, timer?: TimerHandle | null): void;
+  /** The coroutine yields for one iteration (`sleep(0)`); then `settle` resumes it with `value`. */
+  _suspendSoon(settle: Settle<unknown>, value: unknown): void;
   /** The coroutine awaits a generator, which the task steps in its place until it returns. */
-  _awaitInline(
-    generator: Iterator<unknown, unknown, unknown>,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
-  ): void;
+  _awaitInline(generator: Iterator<unknown, unknown, unknown>, settle: Settle<unknown>): void;
 }
 
 /**
@@ -120,25 +112,30 @@ export const nativeBridges = new WeakSet<Future<unknown>>();
 
 /**
  * The `then` that the getter hands out, shared by every awaitable. The engine
- * calls it one promise job after the getter, with `this` the awaitable.
+ * calls it one promise job after the getter, with `this` the awaitable, and
+ * the two functions that resume the coroutine: the task calls them itself
+ * when the await is over (see `thenresult.ts`).
  */
 function awaitableThen<T, R1, R2>(
   this: Awaitable<T>,
   onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
   onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-): Promise<R1 | R2> {
+): PromiseLike<R1 | R2> {
   const task = this._takeAwaiter();
-  if (task !== null) task._pendingThens--;
-  const chained = new Promise<T>((resolve, reject) => {
-    if (task === null) this._awaitDetached(resolve, reject);
-    else if (task._firstStepPending) task._deferToFirstStep(() => this._awaitFrom(task, resolve, reject));
-    else this._awaitFrom(task, resolve, reject);
-  }).then(onFulfilled, onRejected);
+  const settle = new ThenResult<T, R1, R2>(onFulfilled, onRejected);
+  if (task === null) {
+    this._awaitDetached(settle);
+  } else {
+    task._pendingThens--;
+    if (task._firstStepPending) task._deferToFirstStep(() => this._awaitFrom(task, settle));
+    else this._awaitFrom(task, settle);
+  }
+  settle._inThen = false;
   // If the loop's pass was waiting for this coroutine to suspend, and no
   // other await of it is still on its way, the pass goes on from here,
   // inside this very job.
   if (task !== null) task._awaitBegun();
-  return chained;
+  return settle;
 }
 
 /**
@@ -204,8 +201,8 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
   abstract [Symbol.iterator](): Iterator<unknown, T, unknown>;
 
   /** @internal A native coroutine of `task` suspends on this awaitable. */
-  abstract _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void;
+  abstract _awaitFrom(task: NativeAwaiter, settle: Settle<T>): void;
 
   /** @internal Awaited by native code running outside any task. */
-  abstract _awaitDetached(resolve: (value: T) => void, reject: (error: unknown) => void): void;
+  abstract _awaitDetached(settle: Settle<T>): void;
 }

@@ -16,6 +16,7 @@ import { coroutineOrigins, creationTraceback, recordCreationSite } from "./debug
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
 import { getLoopForNewObject } from "./running.js";
+import type { Settle } from "./thenresult.js";
 
 /** A generator object, as `function*` makes them: the generator spelling of a coroutine. */
 export function isGenerator(value: unknown): value is Generator<unknown, unknown, unknown> {
@@ -123,7 +124,7 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   }
 
   /** @internal */
-  override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
+  override _awaitFrom(task: NativeAwaiter, settle: Settle<T>): void {
     let started: Generator<unknown, T, unknown> | PromiseLike<T>;
     // The body runs inside the awaiting task: its own awaits are that task's.
     const previous = running.task;
@@ -131,33 +132,26 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
     try {
       started = this._start();
     } catch (error) {
-      reject(error);
+      settle.reject(error);
       return;
     } finally {
       running.task = previous;
     }
-    if (isGenerator(started)) {
-      task._awaitInline(started, resolve as (value: unknown) => void, reject);
-    } else {
-      started.then(resolve, reject);
-    }
+    if (isGenerator(started)) task._awaitInline(started, settle);
+    else settleFrom(started, settle);
   }
 
   /** @internal Awaited from native code outside any task: a generator body needs a Task of its own. */
-  override _awaitDetached(resolve: (value: T) => void, reject: (error: unknown) => void): void {
+  override _awaitDetached(settle: Settle<T>): void {
     let started: Generator<unknown, T, unknown> | PromiseLike<T>;
     try {
       started = this._start();
     } catch (error) {
-      reject(error);
+      settle.reject(error);
       return;
     }
-    if (isGenerator(started)) {
-      const task = getLoopForNewObject().createTask(started);
-      task._awaitDetached(resolve, reject);
-    } else {
-      started.then(resolve, reject);
-    }
+    if (isGenerator(started)) getLoopForNewObject().createTask(started)._awaitDetached(settle);
+    else settleFrom(started, settle);
   }
 
   override toString(): string {
@@ -197,6 +191,14 @@ export class Delegation<T> implements Iterator<unknown, T, unknown> {
     this.generator.return(value as T);
     return { done: true, value: value as T };
   }
+}
+
+/** An async body's promise settles an await of its lazy coroutine. */
+function settleFrom<T>(started: PromiseLike<T>, settle: Settle<T>): void {
+  started.then(
+    (value) => settle.resolve(value),
+    (error: unknown) => settle.reject(error),
+  );
 }
 
 /**

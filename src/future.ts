@@ -13,6 +13,7 @@ import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { describeValue } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject } from "./running.js";
+import type { Settle } from "./thenresult.js";
 
 const PENDING = 0;
 const CANCELLED = 1;
@@ -194,36 +195,36 @@ export class Future<T = unknown> extends Awaitable<T> {
   }
 
   /** @internal */
-  override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
+  override _awaitFrom(task: NativeAwaiter, settle: Settle<T>): void {
     if (this._state === PENDING || task !== running.task) {
       // Pending; or done, but the await belongs to a task other than the one
       // running now: that task resumes in its own turn, through the loop.
-      task._suspendOn(this, resolve as (value: unknown) => void, reject);
+      task._suspendOn(this, settle);
     } else {
       // Awaiting a done future does not suspend the coroutine at all, as in CPython.
-      this._settle(resolve, reject);
+      this._settle(settle);
     }
   }
 
   /** @internal */
-  override _awaitDetached(resolve: (value: T) => void, reject: (error: unknown) => void): void {
+  override _awaitDetached(settle: Settle<T>): void {
     if (this._state === PENDING) {
-      this.addDoneCallback(() => this._settle(resolve, reject));
+      this.addDoneCallback(() => this._settle(settle));
     } else {
-      this._settle(resolve, reject);
+      this._settle(settle);
     }
   }
 
-  /** @internal Passes the outcome to a resolve/reject pair. */
-  _settle(resolve: (value: T) => void, reject: (error: unknown) => void): void {
+  /** @internal Passes the outcome on. */
+  _settle(settle: Settle<T>): void {
     let value: T;
     try {
       value = this.result();
     } catch (error) {
-      reject(error);
+      settle.reject(error);
       return;
     }
-    resolve(value);
+    settle.resolve(value);
   }
 
   /** @internal The `CancelledError` that `result()` raises for a cancelled future. */

@@ -141,6 +141,14 @@ export class EventLoop {
   private _pausedIndex = 0;
   /** Counts the pass's waits for native coroutines, so that a late wake-up for an old wait is ignored. */
   private _pauses = 0;
+  /**
+   * Set by a task made from an eagerly started coroutine outside a native
+   * turn: its first await reaches it one promise job later, so the pass
+   * must give queued jobs a turn before it goes on (see `_waitForNative`).
+   */
+  _jobTurnWanted = false;
+  /** True while the pass gives queued jobs that turn. */
+  private _inJobTurn = false;
   /** Passes run in the current run (for `maxIterations`). */
   private _iterations = 0;
   /** Settles the promise `runForever` returned; null when not running. */
@@ -291,6 +299,8 @@ export class EventLoop {
     if (!this._running) return;
     this._resumedNative = null;
     this._pausedTodo = null;
+    this._jobTurnWanted = false;
+    this._inJobTurn = false;
     try {
       this._clock.detach?.(this);
     } catch (detachError) {
@@ -478,7 +488,13 @@ export class EventLoop {
       const handle = todo[i];
       if (hooks !== null) hooks.handleBegin(handle);
       handle._run();
-      if (this._resumedNative !== null) return i;
+      const resumed = this._resumedNative;
+      if (resumed !== null || this._jobTurnWanted) {
+        if (this._jobTurnWanted || resumed?._nativeRunning === true) return i;
+        // Resumed and suspended again within the callback (the awaits it had
+        // begun before its first step, say): its step is over already.
+        this._nativeStepEnded(resumed as Task<unknown>);
+      }
       if (hooks !== null) hooks.handleEnd(handle);
     }
     this._handlesSinceHostYield += todo.length;
@@ -498,28 +514,36 @@ export class EventLoop {
    * (`_nativeSuspended`), from inside the promise job in which it suspended,
    * and the pass goes on right there: no job is spent polling.
    *
-   * Two cases have no such call. A task just made from an eager coroutine
-   * is not running: it gets one job's turn, for its first await to land. A
-   * coroutine that awaits a promise the loop does not know never suspends
-   * on the loop: once every promise job has run and Node turns to its
-   * macrotasks, the watchdog sees the pass still waiting and goes on
-   * without it (the coroutine finishes whenever that promise settles).
+   * Two cases need more. A coroutine that awaits a promise the loop does
+   * not know never suspends on the loop: once every promise job has run and
+   * Node turns to its macrotasks, the watchdog sees the pass still waiting
+   * and goes on without it (the coroutine finishes whenever that promise
+   * settles). And a callback that made tasks from eagerly started
+   * coroutines (`_jobTurnWanted`) leaves their first awaits one promise job
+   * away from reaching them: the pass gives every job already queued its
+   * turn before it goes on.
    */
   private _waitForNative(todo: Handle[], index: number): void {
-    const task = this._resumedNative as Task<unknown>;
+    const task = this._resumedNative;
     // The callback may have ended inside a generator step that set the
     // running task back as it returned: the coroutine runs as `task` again.
-    running.task = task;
+    if (task !== null) running.task = task;
     this._pausedTodo = todo;
     this._pausedIndex = index;
     const pause = ++this._pauses;
-    if (task._nativeRunning) {
+    if (!this._jobTurnWanted) {
       armWatchdog(this);
-    } else {
-      void RESOLVED.then(() => {
-        if (this._pauses === pause && this._pausedTodo !== null) this._continuePass();
-      });
+      return;
     }
+    this._jobTurnWanted = false;
+    this._inJobTurn = true;
+    void RESOLVED.then(() => {
+      if (this._pauses !== pause || this._pausedTodo === null) return;
+      this._inJobTurn = false;
+      const resumed = this._resumedNative;
+      if (resumed !== null && resumed._nativeRunning) armWatchdog(this);
+      else this._continuePass();
+    });
   }
 
   /**
@@ -527,7 +551,9 @@ export class EventLoop {
    * ended: if the pass waits for it, the pass goes on now.
    */
   _nativeSuspended(task: Task<unknown>): void {
-    if (this._resumedNative === task && this._pausedTodo !== null && !task._nativeRunning) this._continuePass();
+    if (this._resumedNative === task && this._pausedTodo !== null && !this._inJobTurn && !task._nativeRunning) {
+      this._continuePass();
+    }
   }
 
   /** @internal Called by the watchdog once Node runs macrotasks again; see `_waitForNative`. */
@@ -548,7 +574,9 @@ export class EventLoop {
       const todo = this._pausedTodo as Handle[];
       const index = this._pausedIndex;
       this._pausedTodo = null;
-      this._nativeStepEnded(this._resumedNative as Task<unknown>);
+      const task = this._resumedNative;
+      if (task !== null) this._nativeStepEnded(task);
+      else endOfStep();
       const hooks = this._hooks;
       if (hooks !== null) hooks.handleEnd(todo[index]);
       if (this._runHandles(todo, index + 1) && this._betweenPasses()) this._pump();

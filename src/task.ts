@@ -28,6 +28,7 @@ import { Future, cancelInner } from "./future.js";
 import { describeValue, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
+import type { Settle } from "./thenresult.js";
 
 /** The three shapes of coroutine a Task drives. */
 export type Coroutine<T> = PromiseLike<T> | Generator<unknown, T, unknown> | LazyCoroutine<T>;
@@ -59,8 +60,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The generator being stepped: the task's own, or one its native coroutine awaits. */
   private _generator: Iterator<unknown, unknown, unknown> | null = null;
   /** Set while `_generator` is awaited by the native coroutine: where its result goes. */
-  private _inlineResolve: ((value: unknown) => void) | null = null;
-  private _inlineReject: ((error: unknown) => void) | null = null;
+  private _inlineSettle: Settle<unknown> | null = null;
   /**
    * Generators set aside while a deeper one runs: a generator `yield*`s an
    * async body, which awaits another generator, and so on. Innermost last.
@@ -78,12 +78,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   _nativeRunning = false;
   /**
    * How to resume the native coroutine's pending await: the future it waits
-   * on (null for a one-iteration yield, `sleep(0)`) and the await's settle
-   * functions. Kept on the task rather than in a closure per await.
+   * on (null for a one-iteration yield, `sleep(0)`), where the outcome goes,
+   * and the value of a `sleep(0)`. Kept on the task rather than in a closure
+   * per await.
    */
   private _nativeAwaited: Future<unknown> | null = null;
-  private _nativeResolve: ((value: unknown) => void) | null = null;
-  private _nativeReject: ((error: unknown) => void) | null = null;
+  private _nativeSettle: Settle<unknown> | null = null;
   private _nativeValue: unknown = undefined;
   /** The timer of the `sleep` awaited, to stop when the await settles (a field, not a closure per sleep). */
   private _nativeTimer: TimerHandle | null = null;
@@ -182,7 +182,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // Outside a native coroutine's turn (from a generator step, say) the loop
     // would go on without a promise job's turn: ask it for one, so that the
     // first await reaches this task before its first step.
-    if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._resumedNative = this;
+    if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._jobTurnWanted = true;
     this._watchNative(promise);
   }
 
@@ -263,7 +263,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // Deliver the error where the innermost coroutine is suspended: a native
     // coroutine's pending await if there is one (it may run inside a
     // generator, as `yield*` of an async body does), else the generator's.
-    const waiter = this._nativeResolve !== null ? this._nativeAwaited : this._futWaiter;
+    const waiter = this._nativeSettle !== null ? this._nativeAwaited : this._futWaiter;
     if (waiter !== null && !cancelChain.includes(this)) {
       // Tasks waiting on each other in a cycle would cancel each other
       // forever (CPython overflows its stack there); each is asked once.
@@ -411,20 +411,17 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
-    const resolve = this._inlineResolve;
-    const reject = this._inlineReject;
-    if (resolve !== null && reject !== null) {
-      this._inlineResolve = null;
-      this._inlineReject = null;
+    const settle = this._inlineSettle;
+    if (settle !== null) {
+      this._inlineSettle = null;
       const parked = this._parkedGenerators?.pop();
       if (parked !== undefined) {
         this._generator = parked.generator;
         this._callers = parked.callers;
-        this._inlineResolve = parked.resolve;
-        this._inlineReject = parked.reject;
+        this._inlineSettle = parked.settle;
         this._futWaiter = parked.futWaiter;
       }
-      this._resume(failed ? reject : resolve, outcome);
+      this._resume(settle, failed, outcome);
     } else if (failed) {
       this._finishWithError(outcome);
     } else {
@@ -461,30 +458,24 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   /** @internal The native coroutine suspends on a pending `future`. */
-  _suspendOn(
-    future: Future<unknown>,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
-    timer: TimerHandle | null = null,
-  ): void {
+  _suspendOn(future: Future<unknown>, settle: Settle<unknown>, timer: TimerHandle | null = null): void {
     if (future === this) {
       timer?.cancel();
-      reject(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
+      settle.reject(new RuntimeError(`Task cannot await on itself: ${this.toString()}`));
       return;
     }
     if (future._loop !== this._loop) {
       timer?.cancel();
-      reject(new RuntimeError(`Task ${this.toString()} got Future ${future.toString()} attached to a different loop`));
+      settle.reject(new RuntimeError(`Task ${this.toString()} got Future ${future.toString()} attached to a different loop`));
       return;
     }
     this._nativeRunning = false;
     this._futWaiter = future;
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskSuspended(this, future);
-    if (this._nativeResolve === null) {
+    if (this._nativeSettle === null) {
       this._nativeAwaited = future;
-      this._nativeResolve = resolve;
-      this._nativeReject = reject;
+      this._nativeSettle = settle;
       this._nativeTimer = timer;
       future._addAwaiter(this);
     } else {
@@ -492,39 +483,36 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       // enough for a closure of its own.
       future.addDoneCallback(() => {
         if (this._futWaiter === future) this._futWaiter = null;
-        this._settleNativeAwait(future, resolve, reject, undefined, timer);
+        this._settleNativeAwait(future, settle, undefined, timer);
       });
     }
     if (this._mustCancel && future.cancel(this._cancelMessage)) this._mustCancel = false;
   }
 
   /** @internal The native coroutine yields for one iteration (`await sleep(0)`). */
-  _suspendSoon(resolve: (value: unknown) => void, reject: (error: unknown) => void, value: unknown): void {
+  _suspendSoon(settle: Settle<unknown>, value: unknown): void {
     this._nativeRunning = false;
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskSuspended(this, null);
-    if (this._nativeResolve === null) {
-      this._nativeResolve = resolve;
-      this._nativeReject = reject;
+    if (this._nativeSettle === null) {
+      this._nativeSettle = settle;
       this._nativeValue = value;
       this._loop.callSoon(resumeSoon, this);
     } else {
-      this._loop.callSoon(() => this._settleNativeAwait(null, resolve, reject, value));
+      this._loop.callSoon(() => this._settleNativeAwait(null, settle, value));
     }
   }
 
   /** The future of the pending native await is done: settle the await with its outcome. */
   private _resumeNativeAwait(future: Future<unknown> | null): void {
-    const resolve = this._nativeResolve as (value: unknown) => void;
-    const reject = this._nativeReject as (error: unknown) => void;
+    const settle = this._nativeSettle as Settle<unknown>;
     const value = this._nativeValue;
     const timer = this._nativeTimer;
-    this._nativeResolve = null;
-    this._nativeReject = null;
+    this._nativeSettle = null;
     this._nativeValue = undefined;
     this._nativeTimer = null;
     if (this._futWaiter === future) this._futWaiter = null;
-    this._settleNativeAwait(future, resolve, reject, value, timer);
+    this._settleNativeAwait(future, settle, value, timer);
   }
 
   /** @internal Resumes after `sleep(0)`. */
@@ -534,8 +522,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   private _settleNativeAwait(
     future: Future<unknown> | null,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
+    settle: Settle<unknown>,
     value?: unknown,
     timer: TimerHandle | null = null,
   ): void {
@@ -559,23 +546,19 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         failed = true;
       }
     }
-    if (failed) this._resume(reject, error, timer);
-    else this._resume(resolve, result, timer);
+    if (failed) this._resume(settle, true, error, timer);
+    else this._resume(settle, false, result, timer);
   }
 
   /** @internal The native coroutine awaits a generator: step it here, as CPython runs an awaited coroutine inside the awaiting task. */
-  _awaitInline(
-    generator: Iterator<unknown, unknown, unknown>,
-    resolve: (value: unknown) => void,
-    reject: (error: unknown) => void,
-  ): void {
+  _awaitInline(generator: Iterator<unknown, unknown, unknown>, settle: Settle<unknown>): void {
     if (this._generator !== null) {
       if (this._futWaiter === null || !nativeBridges.has(this._futWaiter)) {
         // Already stepping one that does not wait on this native code (the
         // coroutine awaits two at once, say through Promise.all): the second
         // gets a task of its own.
         const helper = new Task(generator as Generator<unknown, unknown, unknown>, { loop: this._loop });
-        this._suspendOn(helper, resolve, reject);
+        this._suspendOn(helper, settle);
         return;
       }
       // The current generator waits on the very native code that now awaits
@@ -584,16 +567,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       (this._parkedGenerators ??= []).push({
         generator: this._generator,
         callers: this._callers,
-        resolve: this._inlineResolve,
-        reject: this._inlineReject,
+        settle: this._inlineSettle,
         futWaiter: this._futWaiter,
       });
       this._callers = null;
     }
     this._nativeRunning = false;
     this._generator = generator;
-    this._inlineResolve = resolve;
-    this._inlineReject = reject;
+    this._inlineSettle = settle;
     // No new step: the awaited coroutine starts at once, inside the current one.
     const previous = running.task;
     running.task = this;
@@ -605,7 +586,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   /** Settles the native coroutine's pending await; the loop then lets it run until it suspends. */
-  private _resume(settle: (value: unknown) => void, value: unknown, timer: TimerHandle | null = null): void {
+  private _resume(settle: Settle<unknown>, failed: boolean, outcome: unknown, timer: TimerHandle | null = null): void {
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskStep(this);
     this._nativeRunning = true;
@@ -614,7 +595,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._loop._resumedNative = this;
     // A sleep's timer stops as the coroutine wakes, as `finally: h.cancel()` does in CPython's `sleep`.
     if (timer !== null) timer.cancel();
-    settle(value);
+    if (failed) settle.reject(outcome);
+    else settle.resolve(outcome);
   }
 
   /** @internal */
@@ -702,8 +684,7 @@ const MAX_REPR_DEPTH = 8;
 interface ParkedGenerator {
   generator: Iterator<unknown, unknown, unknown>;
   callers: Iterator<unknown, unknown, unknown>[] | null;
-  resolve: ((value: unknown) => void) | null;
-  reject: ((error: unknown) => void) | null;
+  settle: Settle<unknown> | null;
   futWaiter: Future<unknown> | null;
 }
 

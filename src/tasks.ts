@@ -15,6 +15,7 @@ import type { EventLoop } from "./loop.js";
 import { getEventLoop } from "./events.js";
 import { getLoopForNewObject, getRunningLoop } from "./running.js";
 import type { Coroutine, Task, TaskOptions } from "./task.js";
+import type { Settle } from "./thenresult.js";
 
 /**
  * What `sleep()` returns: awaitable with `await` and `yield*`, bound to a
@@ -77,26 +78,26 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
   }
 
   /** @internal */
-  override _awaitFrom(task: NativeAwaiter, resolve: (value: T) => void, reject: (error: unknown) => void): void {
+  override _awaitFrom(task: NativeAwaiter, settle: Settle<T>): void {
     if (this._delay <= 0) {
-      task._suspendSoon(resolve as (value: unknown) => void, reject, this._value);
+      task._suspendSoon(settle, this._value);
       return;
     }
     const loop = task._loop;
     const future = loop.createFuture<T>();
     if (this._delay === Infinity) {
-      task._suspendOn(future, resolve as (value: unknown) => void, reject);
+      task._suspendOn(future, settle);
       return;
     }
     const timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
-    task._suspendOn(future, resolve as (value: unknown) => void, reject, timer);
+    task._suspendOn(future, settle, timer);
   }
 
   /** @internal */
-  override _awaitDetached(resolve: (value: T) => void): void {
+  override _awaitDetached(settle: Settle<T>): void {
     if (this._delay === Infinity) return;
     const loop = getLoopForNewObject();
-    loop.callLater(Math.max(this._delay, 0), resolve, this._value);
+    loop.callLater(Math.max(this._delay, 0), resolveWith, settle, this._value);
   }
 }
 
@@ -105,6 +106,10 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
  * one object per sleep would be garbage on every switch of a generator task.
  */
 const YIELD_ONCE: IteratorResult<unknown, never> = { done: false, value: undefined };
+
+function resolveWith<T>(settle: Settle<T>, value: T): void {
+  settle.resolve(value);
+}
 
 function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
   if (!future.cancelled()) future.setResult(value);

@@ -299,10 +299,11 @@ export class AsCompletedIterator<T> implements Iterable<LazyCoroutine<T>>, Async
         return new Promise((resolve, reject) => {
           const deliver = (future: Future<T>): void => resolve({ done: false, value: future });
           const task = running.task;
+          const settle = { resolve: deliver, reject };
           if (task === null) {
-            next._awaitDetached(deliver, reject);
+            next._awaitDetached(settle);
           } else {
-            next._awaitFrom(task, deliver, reject);
+            next._awaitFrom(task, settle);
             // `for await` suspends on this promise once `next()` returns, not
             // through a loop awaitable's `then`: tell the loop one job later.
             void RESOLVED.then(() => task._awaitBegun());

@@ -559,6 +559,38 @@ describe("cancellation", () => {
 });
 
 describe("currentTask", () => {
+  it("stays the task, and the task keeps its turn, while its coroutine runs through plain promise jobs", async () => {
+    const { result } = await virtualRun(async () => {
+      const events: string[] = [];
+      const me = asyncio.currentTask();
+      const other = asyncio.createTask(
+        (async () => {
+          for (let i = 0; i < 3; i++) {
+            events.push(`other ${i}`);
+            await asyncio.sleep(0);
+          }
+        })(),
+      );
+      await asyncio.sleep(0);
+      events.push("main before");
+      // Far more jobs than one switch takes: none of them is a loop awaitable.
+      for (let i = 0; i < 500; i++) await Promise.resolve();
+      events.push(`main after, current task is main: ${asyncio.currentTask() === me}`);
+      await asyncio.sleep(0);
+      events.push("main again");
+      await other;
+      return events;
+    });
+    expect(result).toEqual([
+      "other 0",
+      "main before",
+      "main after, current task is main: true",
+      "other 1",
+      "main again",
+      "other 2",
+    ]);
+  });
+
   it("is the task itself inside an async function, after every kind of await", async () => {
     const { result } = await virtualRun(async () => {
       const checks: boolean[] = [];

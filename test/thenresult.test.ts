@@ -1,0 +1,149 @@
+// What `then` of a library awaitable returns (src/thenresult.ts): called by
+// hand, as `future.then(callback)`, it behaves as a promise's `then` would.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as asyncio from "../src/index.js";
+import { describeError, virtualLoop, virtualRun } from "./helpers.js";
+
+/** Rejections Node reports as unhandled while a test runs. */
+let unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => {
+  unhandled.push(reason);
+};
+beforeEach(() => {
+  unhandled = [];
+  process.on("unhandledRejection", onUnhandled);
+});
+afterEach(() => {
+  process.off("unhandledRejection", onUnhandled);
+});
+
+/** Lets Node run its microtasks and report unhandled rejections. */
+function nodeTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+describe("future.then by hand", () => {
+  it("chains: the callback's result, then the next callback's", async () => {
+    const { result } = await virtualRun(async () => {
+      const future = asyncio.getRunningLoop().createFuture<number>();
+      asyncio.getRunningLoop().callLater(1, () => future.setResult(20));
+      return await future.then((n) => n + 1).then((n) => n * 2);
+    });
+    expect(result).toBe(42);
+  });
+
+  it("calls the callback of a future that is done already one job later, not inside then", async () => {
+    const loop = virtualLoop();
+    const future = loop.createFuture<string>();
+    future.setResult("done");
+    const order: string[] = [];
+    const chained = future.then((value) => order.push(`callback ${value}`));
+    order.push("after then");
+    await chained;
+    expect(order).toEqual(["after then", "callback done"]);
+    loop.close();
+  });
+
+  it("adopts a promise the callback returns", async () => {
+    const loop = virtualLoop();
+    const future = loop.createFuture<number>();
+    future.setResult(1);
+    const value = await future.then((n) => new Promise<number>((resolve) => setImmediate(() => resolve(n + 1))));
+    expect(value).toBe(2);
+    loop.close();
+  });
+
+  it("rejects the chain with what the callback throws, for catch and finally to see", async () => {
+    const loop = virtualLoop();
+    const future = loop.createFuture<number>();
+    future.setResult(1);
+    const seen: string[] = [];
+    const result = future
+      .then(() => {
+        throw new asyncio.ValueError("bad");
+      })
+      .then(
+        () => "not reached",
+        (error: unknown) => describeError(error),
+      );
+    seen.push(await result);
+    expect(seen).toEqual(["ValueError: bad"]);
+    loop.close();
+  });
+
+  it("passes a failure on to the second callback, or down the chain when there is none", async () => {
+    const loop = virtualLoop();
+    const failed = loop.createFuture<number>();
+    failed.setException(new asyncio.ValueError("inner"));
+    const handled = await failed.then(
+      () => "fulfilled",
+      (error: unknown) => `handled ${describeError(error)}`,
+    );
+    const passedOn = await failed
+      .then((n) => n + 1)
+      .then(
+        () => "fulfilled",
+        (error: unknown) => `passed on ${describeError(error)}`,
+      );
+    expect([handled, passedOn]).toEqual(["handled ValueError: inner", "passed on ValueError: inner"]);
+    failed.exception();
+    loop.close();
+  });
+
+  it("has catch and finally at run time, as the promise it stands for", async () => {
+    const loop = virtualLoop();
+    const future = loop.createFuture<number>();
+    future.setException(new asyncio.ValueError("oops"));
+    const chained = future.then((n) => n) as unknown as Promise<number>;
+    const steps: string[] = [];
+    const caught = await chained.catch((error: unknown) => describeError(error)).finally(() => steps.push("finally"));
+    expect([caught, steps]).toEqual(["ValueError: oops", ["finally"]]);
+    future.exception();
+    loop.close();
+  });
+
+  it("reports a failed callback nobody chained on as an unhandled rejection, as a promise would", async () => {
+    const loop = virtualLoop();
+    const future = loop.createFuture<number>();
+    future.setResult(1);
+    void future.then(() => {
+      throw new asyncio.ValueError("lost?");
+    });
+    await nodeTurn();
+    await nodeTurn();
+    expect(unhandled.map(describeError)).toEqual(["ValueError: lost?"]);
+    loop.close();
+  });
+
+  it("reports nothing when the callbacks succeed and nobody chains", async () => {
+    const { result } = await virtualRun(async () => {
+      const future = asyncio.getRunningLoop().createFuture<number>();
+      let seen = 0;
+      void future.then((n) => {
+        seen = n;
+      });
+      future.setResult(7);
+      await asyncio.sleep(0);
+      await asyncio.sleep(0);
+      return seen;
+    });
+    await nodeTurn();
+    expect([result, unhandled]).toEqual([7, []]);
+  });
+
+  it("works with Promise.all and Promise.resolve, which call then as await does", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const a = loop.createFuture<string>();
+      const b = asyncio.createTask(
+        (async () => {
+          await asyncio.sleep(2);
+          return "b";
+        })(),
+      );
+      loop.callLater(1, () => a.setResult("a"));
+      return await Promise.all([a, b, Promise.resolve(asyncio.sleep(3, "c"))]);
+    });
+    expect(result).toEqual(["a", "b", "c"]);
+  });
+});
