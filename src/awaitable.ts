@@ -130,7 +130,7 @@ function awaitableThen<T, R1, R2>(
     if (task._firstStepPending) task._deferToFirstStep(() => this._awaitFrom(task, settle));
     else this._awaitFrom(task, settle);
   }
-  settle._inThen = false;
+  settle._thenReturned();
   // If the loop's pass was waiting for this coroutine to suspend, and no
   // other await of it is still on its way, the pass goes on from here,
   // inside this very job.
@@ -150,29 +150,39 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
   get then(): PromiseLike<T>["then"] {
     const task = running.task;
     if (task !== null) task._pendingThens++;
-    if (this._thenPending === 0) this._thenTask = task;
-    else (this._thenQueue ??= []).push(task);
-    this._thenPending++;
+    const pending = this._thenPending;
+    if (pending === 0) this._thenWho = task;
+    else if (pending === 1) this._thenWho = [this._thenWho as NativeAwaiter | null, task];
+    else (this._thenWho as (NativeAwaiter | null)[]).push(task);
+    this._thenPending = pending + 1;
     running.begun[running.begunCount++] = this;
     return awaitableThen as PromiseLike<T>["then"];
   }
 
   /**
-   * @internal Who began awaiting this object and has not had `then` called
-   * yet: the first in `_thenTask`, any later ones in `_thenQueue` (rare: the
-   * same object awaited twice within one promise job). The engine calls
-   * `then` in the order the getter ran.
+   * @internal How many awaits of this object have begun and not had `then`
+   * called yet, and by whom: while there is one, `_thenWho` is its task;
+   * while there are more (rare: the same object awaited twice within one
+   * promise job), the list of their tasks, oldest first. The engine calls
+   * `then` in the order the getter ran. (Two fields, not three: every
+   * future and task carries them.)
    */
-  _thenTask: NativeAwaiter | null = null;
-  /** @internal */ _thenQueue: (NativeAwaiter | null)[] | null = null;
-  /** @internal */ _thenPending = 0;
+  _thenPending = 0;
+  /** @internal */ _thenWho: NativeAwaiter | null | (NativeAwaiter | null)[] = null;
 
   /** @internal The task of the oldest await whose `then` is now being called. */
   _takeAwaiter(): NativeAwaiter | null {
-    if (this._thenPending === 0) return running.task;
-    const task = this._thenTask;
-    this._thenPending--;
-    if (this._thenPending > 0) this._thenTask = (this._thenQueue as (NativeAwaiter | null)[]).shift() ?? null;
+    const pending = this._thenPending;
+    if (pending === 0) return running.task;
+    this._thenPending = pending - 1;
+    if (pending === 1) {
+      const task = this._thenWho as NativeAwaiter | null;
+      this._thenWho = null;
+      return task;
+    }
+    const queue = this._thenWho as (NativeAwaiter | null)[];
+    const task = queue.shift() ?? null;
+    if (pending === 2) this._thenWho = queue[0];
     return task;
   }
 
@@ -181,13 +191,14 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    * by the running task's code to `task` instead. False if there is none.
    */
   _claimAwait(task: NativeAwaiter): boolean {
-    if (this._thenPending === 0) return false;
+    const pending = this._thenPending;
+    if (pending === 0) return false;
     const from = running.task;
-    if (this._thenTask === from) {
-      this._thenTask = task;
+    if (pending === 1) {
+      if (this._thenWho !== from) return false;
+      this._thenWho = task;
     } else {
-      const queue = this._thenQueue;
-      if (queue === null) return false;
+      const queue = this._thenWho as (NativeAwaiter | null)[];
       const index = queue.indexOf(from);
       if (index < 0) return false;
       queue[index] = task;

@@ -22,11 +22,13 @@ export interface Settle<T> {
   reject(error: unknown): void;
 }
 
-const PENDING = 0;
+/** The `then` that made it is still running: an outcome must wait one job. */
+const IN_THEN = 0;
+const PENDING = 1;
 /** The outcome came while `then` was still running: it is on its way, one job later. */
-const DEFERRED = 1;
-const FULFILLED = 2;
-const REJECTED = 3;
+const DEFERRED = 2;
+const FULFILLED = 3;
+const REJECTED = 4;
 
 /** Settled once and for all: `.then` on it runs a callback one promise job later. */
 const RESOLVED = Promise.resolve();
@@ -40,23 +42,30 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
   capturedReject = reject;
 }
 
-/** @internal See the module comment. */
+/** The promise made for someone who chained on a `ThenResult` before it was settled. */
+class Chain {
+  readonly promise: Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+
+  constructor() {
+    this.promise = new Promise(capture);
+    this.resolve = capturedResolve as (value: unknown) => void;
+    this.reject = capturedReject as (error: unknown) => void;
+    capturedResolve = capturedReject = null;
+  }
+}
+
+/**
+ * @internal See the module comment. Four fields, as one is made per `await`:
+ * the callbacks, the state, and `_result`, which holds the callbacks'
+ * outcome once settled, or the `Chain` of whoever chained on it before.
+ */
 export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
   private _onFulfilled: ((value: T) => R1 | PromiseLike<R1>) | null | undefined;
   private _onRejected: ((reason: unknown) => R2 | PromiseLike<R2>) | null | undefined;
-  /**
-   * True while the `then` that made this object runs. An outcome that is
-   * known at once (the future is done already) must still reach the
-   * callbacks one job later, as a promise's would.
-   */
-  _inThen = true;
-  private _state = PENDING;
-  /** The callbacks' outcome, until a promise is made of it. */
-  private _outcome: unknown = undefined;
-  /** Made when someone chains on this object (or a callback failed with nobody chained yet). */
-  private _promise: Promise<R1 | R2> | null = null;
-  private _resolvePromise: ((value: unknown) => void) | null = null;
-  private _rejectPromise: ((error: unknown) => void) | null = null;
+  private _state = IN_THEN;
+  private _result: unknown = undefined;
 
   constructor(
     onFulfilled: ((value: T) => R1 | PromiseLike<R1>) | null | undefined,
@@ -66,24 +75,29 @@ export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
     this._onRejected = onRejected;
   }
 
+  /** The `then` that made this object has returned: outcomes from now on go straight to the callbacks. */
+  _thenReturned(): void {
+    if (this._state === IN_THEN) this._state = PENDING;
+  }
+
   resolve(value: T): void {
-    if (this._state !== PENDING) return;
-    if (this._inThen) {
+    if (this._state === PENDING) {
+      this._fulfilled(value);
+    } else if (this._state === IN_THEN) {
+      // Known already (the future is done): the callbacks must still run
+      // one job later, as a promise's would, never inside `then`.
       this._state = DEFERRED;
       void RESOLVED.then(() => this._fulfilled(value));
-      return;
     }
-    this._fulfilled(value);
   }
 
   reject(error: unknown): void {
-    if (this._state !== PENDING) return;
-    if (this._inThen) {
+    if (this._state === PENDING) {
+      this._rejected(error);
+    } else if (this._state === IN_THEN) {
       this._state = DEFERRED;
       void RESOLVED.then(() => this._rejected(error));
-      return;
     }
-    this._rejected(error);
   }
 
   private _fulfilled(value: T): void {
@@ -122,33 +136,35 @@ export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
 
   private _finish(state: typeof FULFILLED | typeof REJECTED, outcome: unknown): void {
     this._state = state;
-    if (this._promise !== null) {
-      if (state === FULFILLED) (this._resolvePromise as (value: unknown) => void)(outcome);
-      else (this._rejectPromise as (error: unknown) => void)(outcome);
-      this._resolvePromise = this._rejectPromise = null;
+    const chain = this._result;
+    if (chain instanceof Chain) {
+      if (state === FULFILLED) chain.resolve(outcome);
+      else chain.reject(outcome);
+      this._result = chain.promise;
     } else if (state === REJECTED) {
       // A failure with nobody chained yet must not vanish: as a promise's
       // would, it is reported as unhandled unless someone chains in time.
-      this._promise = Promise.reject(outcome);
+      this._result = Promise.reject(outcome);
     } else {
-      this._outcome = outcome;
+      this._result = outcome;
     }
   }
 
   /** The real promise of the callbacks' outcome, made on first use. */
   private _asPromise(): Promise<R1 | R2> {
-    if (this._promise === null) {
-      if (this._state === FULFILLED) {
-        this._promise = Promise.resolve(this._outcome as R1 | R2);
-        this._outcome = undefined;
-      } else {
-        this._promise = new Promise<unknown>(capture) as Promise<R1 | R2>;
-        this._resolvePromise = capturedResolve;
-        this._rejectPromise = capturedReject;
-        capturedResolve = capturedReject = null;
-      }
+    const result = this._result;
+    if (this._state === FULFILLED || this._state === REJECTED) {
+      // Settled: `_result` is the outcome, or a promise of it (one made for
+      // a chain or a failure, or one a callback returned), which
+      // `Promise.resolve` hands back as it is.
+      const promise = Promise.resolve(result) as Promise<R1 | R2>;
+      this._result = promise;
+      return promise;
     }
-    return this._promise;
+    if (result instanceof Chain) return result.promise as Promise<R1 | R2>;
+    const chain = new Chain();
+    this._result = chain;
+    return chain.promise as Promise<R1 | R2>;
   }
 
   then<S1 = R1 | R2, S2 = never>(
