@@ -33,7 +33,7 @@ export interface NativeAwaiter {
   /** Native code of this task was just started from a generator step: let the loop run it until it suspends. */
   _nativeStarted(): void;
   /** Holds an await begun before the task's first step, to be carried out at that step. */
-  _deferToFirstStep(resume: () => void): void;
+  _deferToFirstStep(awaitable: Awaitable<unknown>, settle: Settle<unknown>): void;
   /**
    * Awaits begun by this task's code whose `then` the engine has not called
    * yet. While there are any, the coroutine is still on its way to suspend.
@@ -127,7 +127,7 @@ function awaitableThen<T, R1, R2>(
     this._awaitDetached(settle);
   } else {
     task._pendingThens--;
-    if (task._firstStepPending) task._deferToFirstStep(() => this._awaitFrom(task, settle));
+    if (task._firstStepPending) task._deferToFirstStep(this, settle);
     else this._awaitFrom(task, settle);
   }
   settle._thenReturned();

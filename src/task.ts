@@ -20,7 +20,7 @@
  *   already run, inside its creator, when the Task gets it: like Python
  *   3.12's eager tasks.
  */
-import { claimFirstAwait, endOfStep, nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
+import { claimFirstAwait, endOfStep, nativeBridges, running, type Awaitable, type NativeAwaiter } from "./awaitable.js";
 import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
@@ -92,7 +92,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** @internal See `NativeAwaiter._firstStepPending`. */
   _firstStepPending = false;
   /** Awaits begun by the eagerly started coroutine before the first step. */
-  private _deferred: (() => void)[] | null = null;
+  private _deferred: (Awaitable<unknown> | Settle<unknown>)[] | null = null;
   /** A name given by the program, or null for `Task-N` (made when first asked for, as in CPython 3.13). */
   private _name: string | null;
   private readonly _nameNumber: number;
@@ -198,8 +198,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   /** @internal */
-  _deferToFirstStep(resume: () => void): void {
-    (this._deferred ??= []).push(resume);
+  _deferToFirstStep(awaitable: Awaitable<unknown>, settle: Settle<unknown>): void {
+    // Pairs in one flat array: no closure per held await.
+    (this._deferred ??= []).push(awaitable, settle);
   }
 
   /** @internal The first step of an eagerly started native coroutine: carry out the awaits it began. */
@@ -213,7 +214,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._nativeRunning = true;
     running.task = this;
     this._loop._resumedNative = this;
-    for (const resume of deferred) resume();
+    for (let i = 0; i < deferred.length; i += 2) {
+      (deferred[i] as Awaitable<unknown>)._awaitFrom(this, deferred[i + 1] as Settle<unknown>);
+    }
   }
 
   private _watchNative(promise: PromiseLike<T>): void {
