@@ -220,10 +220,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   private _watchNative(promise: PromiseLike<T>): void {
-    promise.then(
-      (value) => this._nativeReturned(value),
-      (error: unknown) => this._nativeThrew(error),
-    );
+    promise.then(this._nativeReturned.bind(this), this._nativeThrew.bind(this));
   }
 
   // ---- Names and introspection ----
