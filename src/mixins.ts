@@ -154,7 +154,6 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   private _waiter: Future<unknown> | null = null;
   /** Where the outcome of a native `await` of this call goes, while it waits. */
   private _settle: Settle<T> | null = null;
-  private _task: NativeAwaiter | null = null;
 
   constructor(name: string) {
     super(null, NO_ARGS, undefined, name);
@@ -183,9 +182,19 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
     return new WaitSteps(this) as unknown as Generator<unknown, T, unknown>;
   }
 
-  /** `yield* call`: the steps are delegated to as they are, with no generator in between. */
+  /**
+   * `yield* call`: done at once if it can be (a shared finished iterator
+   * where the result allows), else the steps, delegated to as they are,
+   * with no generator in between.
+   */
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
-    return this._start();
+    this._claim();
+    const value = this._tryNow();
+    if (value === AGAIN) return new WaitSteps(this);
+    if (value === undefined) return FINISHED_VOID as Iterator<unknown, T, unknown>;
+    if (value === true) return FINISHED_TRUE as Iterator<unknown, T, unknown>;
+    if (value === null) return FINISHED_NULL as Iterator<unknown, T, unknown>;
+    return finished(value);
   }
 
   /** @internal */
@@ -201,9 +210,8 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
     try {
       value = this._tryNow();
       if (value === AGAIN) {
-        this._task = task;
         this._settle = settle;
-        this._suspend();
+        this._suspend(task);
         return;
       }
     } catch (error) {
@@ -215,16 +223,15 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
     settle.resolve(value);
   }
 
-  private _suspend(): void {
+  private _suspend(task: NativeAwaiter): void {
     const waiter = this._park();
     this._waiter = waiter;
-    (this._task as NativeAwaiter)._suspendOn(waiter, this);
+    task._suspendOn(waiter, this);
   }
 
   private _end(): void {
     this._waiter = null;
     this._settle = null;
-    this._task = null;
   }
 
   /** @internal The task resumes the native await: the waiter has its result. */
@@ -234,7 +241,8 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
     try {
       value = this._woken(this._waiter as Future<unknown>);
       if (value === AGAIN) {
-        this._suspend();
+        // The task resuming us is the running one.
+        this._suspend(running.task as NativeAwaiter);
         return;
       }
     } catch (error) {
