@@ -179,7 +179,7 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   /** @internal Started by a Task, or awaited in a way the fast path below leaves to the general one. */
   override _start(): Generator<unknown, T, unknown> {
     this._claim();
-    return new WaitSteps(this) as unknown as Generator<unknown, T, unknown>;
+    return new WaitSteps(this, BEFORE) as unknown as Generator<unknown, T, unknown>;
   }
 
   /**
@@ -190,7 +190,7 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
     this._claim();
     const value = this._tryNow();
-    if (value === AGAIN) return new WaitSteps(this);
+    if (value === AGAIN) return new WaitSteps(this, TRIED);
     if (value === undefined) return FINISHED_VOID as Iterator<unknown, T, unknown>;
     if (value === true) return FINISHED_TRUE as Iterator<unknown, T, unknown>;
     if (value === null) return FINISHED_NULL as Iterator<unknown, T, unknown>;
@@ -271,23 +271,31 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
 
 const NO_ARGS: unknown[] = [];
 
+/** Not started yet. */
 const BEFORE = 0;
-const WAITING = 1;
-const OVER = 2;
+/** Not started, but `_tryNow()` was just called and said to wait. */
+const TRIED = 1;
+const WAITING = 2;
+const OVER = 3;
 
 /**
  * The iterator that steps a `Wait` for a generator (`yield*`) or a Task: it
  * yields each waiter Future to the Task, as `yield* future` would.
  */
 class WaitSteps<T> implements Iterator<unknown, T, unknown> {
-  private _state: typeof BEFORE | typeof WAITING | typeof OVER = BEFORE;
   private _waiter: Future<unknown> | null = null;
 
-  constructor(private readonly _call: Wait<T>) {}
+  constructor(
+    private readonly _call: Wait<T>,
+    private _state: typeof BEFORE | typeof TRIED | typeof WAITING | typeof OVER,
+  ) {}
 
   next(): IteratorResult<unknown, T> {
     let value: T | typeof AGAIN;
-    if (this._state === BEFORE) {
+    if (this._state === TRIED) {
+      this._state = OVER;
+      value = AGAIN;
+    } else if (this._state === BEFORE) {
       this._state = OVER;
       value = this._call._tryNow();
     } else if (this._state === WAITING) {
