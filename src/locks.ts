@@ -15,7 +15,8 @@
  * Every method that waits is a lazy coroutine made with `coroutine()`, so it
  * can be spelled `await lock.acquire()` or `yield* lock.acquire()`, and it
  * does nothing until awaited, as in Python. Its body takes the uncontended
- * path without a generator (see `finished`) and only builds one to wait.
+ * path without a generator (see `finished`) and only builds one to wait;
+ * `Lock.acquire`, the busiest, builds none at all (see `Wait`).
  */
 import type { AsyncContextManager } from "./context.js";
 import type { LazyCoroutine } from "./coroutine.js";
@@ -23,7 +24,7 @@ import { Deque } from "./deque.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./errors.js";
 import { labelWaiter } from "./hang.js";
 import type { Future } from "./future.js";
-import { ContextManagerMixin, FINISHED_NULL, FINISHED_TRUE, LoopBound, method } from "./mixins.js";
+import { AGAIN, ContextManagerMixin, FINISHED_NULL, FINISHED_TRUE, LoopBound, Wait, method } from "./mixins.js";
 
 /** Python's `[extra, waiters:N]` suffix of a primitive's repr. */
 function describe(name: string, state: string, waiters: Deque<unknown> | null): string {
@@ -74,7 +75,7 @@ export class Lock extends ContextManagerMixin implements AsyncContextManager<nul
    * lock is not taken and the next waiter gets its chance.
    */
   acquire(): LazyCoroutine<true> {
-    return lockAcquire(this);
+    return new LockAcquire(this, true, "Lock.acquire");
   }
 
   /**
@@ -109,7 +110,7 @@ export class Lock extends ContextManagerMixin implements AsyncContextManager<nul
 
   /** Acquires the lock when a block is entered. Python: `Lock.__aenter__`, which gives `None`. */
   aenter(): LazyCoroutine<null> {
-    return lockEnter(this);
+    return new LockAcquire(this, null, "Lock.__aenter__");
   }
 
   /** Python's repr: `<Lock [locked, waiters:2]>`. */
@@ -118,42 +119,51 @@ export class Lock extends ContextManagerMixin implements AsyncContextManager<nul
   }
 }
 
-const lockAcquire = method(
-  "Lock.acquire",
-  (lock: Lock): Generator<unknown, true, unknown> => (lock._tryAcquire() ? FINISHED_TRUE : lockAcquireWaiting(lock)),
-);
+/**
+ * `lock.acquire()` and `lock.aenter()`: take the lock if it is free and
+ * nobody is queued, else queue a waiter Future and take the lock once
+ * `release()` completes it. `value` is what the call resolves to.
+ */
+class LockAcquire<T extends true | null> extends Wait<T> {
+  constructor(
+    private readonly _lock: Lock,
+    private readonly _value: T,
+    name: string,
+  ) {
+    super(name);
+  }
 
-function* lockAcquireWaiting(lock: Lock): Generator<unknown, true, unknown> {
-  // Checked again: a task may have started this body later than it was made.
-  if (lock._tryAcquire()) return true;
-  const waiters = (lock._waiters ??= new Deque());
-  const fut = lock._getLoop().createFuture<boolean>();
-  labelWaiter(fut, "Lock.acquire()", lock);
-  waiters.push(fut);
-  try {
-    try {
-      yield* fut;
-    } finally {
-      waiters.remove(fut);
-    }
-  } catch (error) {
+  _tryNow(): T | typeof AGAIN {
+    return this._lock._tryAcquire() ? this._value : AGAIN;
+  }
+
+  _park(): Future<unknown> {
+    const lock = this._lock;
+    const waiters = (lock._waiters ??= new Deque());
+    const fut = lock._getLoop().createFuture<boolean>();
+    labelWaiter(fut, "Lock.acquire()", lock);
+    waiters.push(fut);
+    return fut;
+  }
+
+  _woken(waiter: Future<unknown>): T {
+    const lock = this._lock;
+    (lock._waiters as Deque<Future<boolean>>).remove(waiter as Future<boolean>);
+    lock._locked = true;
+    return this._value;
+  }
+
+  _failed(waiter: Future<unknown>, error: unknown): void {
+    const lock = this._lock;
+    (lock._waiters as Deque<Future<boolean>>).remove(waiter as Future<boolean>);
     // Cancelled, possibly after release() had already picked us: if the lock
     // is still free, pass the turn to the next waiter instead of losing it.
     if (error instanceof CancelledError && !lock._locked) lock._wakeUpFirst();
-    throw error;
   }
-  lock._locked = true;
-  return true;
-}
 
-const lockEnter = method(
-  "Lock.__aenter__",
-  (lock: Lock): Generator<unknown, null, unknown> => (lock._tryAcquire() ? FINISHED_NULL : lockEnterWaiting(lock)),
-);
-
-function* lockEnterWaiting(lock: Lock): Generator<unknown, null, unknown> {
-  yield* lockAcquireWaiting(lock);
-  return null;
+  override _closed(waiter: Future<unknown>): void {
+    (this._lock._waiters as Deque<Future<boolean>>).remove(waiter as Future<boolean>);
+  }
 }
 
 function allCancelled<T>(waiters: Deque<Future<T>>): boolean {
@@ -343,7 +353,7 @@ export class Condition extends ContextManagerMixin implements AsyncContextManage
 
   /** Acquires the lock when a block is entered. Python: `Condition.__aenter__`. */
   aenter(): LazyCoroutine<null> {
-    return lockEnter(this._lock);
+    return new LockAcquire(this._lock, null, "Lock.__aenter__");
   }
 
   /** Python's repr: `<Condition [locked, waiters:1]>`. */

@@ -18,7 +18,7 @@ import { Heap } from "./heap.js";
 import { labelWaiter } from "./hang.js";
 import { Deque } from "./deque.js";
 import { Event } from "./locks.js";
-import { FINISHED_VOID, LoopBound, finished, method } from "./mixins.js";
+import { AGAIN, FINISHED_VOID, LoopBound, Wait, method } from "./mixins.js";
 
 /**
  * Python's `a < b` for the values a `PriorityQueue` usually holds: numbers
@@ -244,7 +244,7 @@ export class Queue<T = unknown> extends LoopBound {
    * down, also while waiting.
    */
   put(item: T): LazyCoroutine<void> {
-    return queuePut(this, item);
+    return new QueuePut(this, item);
   }
 
   /**
@@ -266,7 +266,7 @@ export class Queue<T = unknown> extends LoopBound {
    * shut down and empty (at once after `shutdown(true)`).
    */
   get(): LazyCoroutine<T> {
-    return queueGet(this) as LazyCoroutine<T>;
+    return new QueueGet(this);
   }
 
   /**
@@ -341,55 +341,82 @@ export class Queue<T = unknown> extends LoopBound {
   }
 }
 
-const queuePut = method("Queue.put", (q: Queue<unknown>, item: unknown): Generator<unknown, void, unknown> => {
-  if (q.full()) return queuePutWaiting(q, item);
-  q.putNowait(item);
-  return FINISHED_VOID;
-});
+/**
+ * `queue.put(item)`: puts at once if there is room, else queues a putter
+ * Future and tries again each time it is woken.
+ */
+class QueuePut extends Wait<void> {
+  constructor(
+    private readonly _queue: Queue<unknown>,
+    private readonly _item: unknown,
+  ) {
+    super("Queue.put");
+  }
 
-function* queuePutWaiting(q: Queue<unknown>, item: unknown): Generator<unknown, void, unknown> {
-  while (q.full()) {
+  _tryNow(): void | typeof AGAIN {
+    const q = this._queue;
+    if (q.full()) return AGAIN;
+    q.putNowait(this._item);
+  }
+
+  _park(): Future<unknown> {
+    const q = this._queue;
     if (q._isShutdown) throw new QueueShutDown();
     const putter = q._getLoop().createFuture<null>();
     labelWaiter(putter, `${q.constructor.name}.put()`, q);
     q._putters.push(putter);
-    try {
-      yield* putter;
-    } catch (error) {
-      putter.cancel();
-      // get_nowait() or shutdown() may have removed it already.
-      q._putters.remove(putter);
-      // Woken for room we will not use: wake the next putter instead.
-      if (!q.full() && !putter.cancelled()) wakeupNext(q._putters);
-      throw error;
-    }
+    return putter;
   }
-  q.putNowait(item);
+
+  _woken(_putter: Future<unknown>): void | typeof AGAIN {
+    return this._tryNow();
+  }
+
+  _failed(putter: Future<unknown>, _error: unknown): void {
+    const q = this._queue;
+    putter.cancel();
+    // get_nowait() or shutdown() may have removed it already.
+    q._putters.remove(putter as Future<null>);
+    // Woken for room we will not use: wake the next putter instead.
+    if (!q.full() && !putter.cancelled()) wakeupNext(q._putters);
+  }
 }
 
-const queueGet = method(
-  "Queue.get",
-  (q: Queue<unknown>): Generator<unknown, unknown, unknown> => (q.empty() ? queueGetWaiting(q) : finished(q.getNowait())),
-);
+/**
+ * `queue.get()`: takes an item at once if there is one, else queues a
+ * getter Future and tries again each time it is woken.
+ */
+class QueueGet<T> extends Wait<T> {
+  constructor(private readonly _queue: Queue<T>) {
+    super("Queue.get");
+  }
 
-function* queueGetWaiting(q: Queue<unknown>): Generator<unknown, unknown, unknown> {
-  while (q.empty()) {
+  _tryNow(): T | typeof AGAIN {
+    const q = this._queue;
+    return q.empty() ? AGAIN : q.getNowait();
+  }
+
+  _park(): Future<unknown> {
+    const q = this._queue;
     if (q._isShutdown) throw new QueueShutDown();
     const getter = q._getLoop().createFuture<null>();
     labelWaiter(getter, `${q.constructor.name}.get()`, q);
     q._getters.push(getter);
-    try {
-      yield* getter;
-    } catch (error) {
-      getter.cancel();
-      // put_nowait() or shutdown() may have removed it already.
-      q._getters.remove(getter);
-      // Woken for an item we will not take: wake the next getter instead.
-      if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);
-      throw error;
-    }
+    return getter;
   }
-  return q.getNowait();
+
+  _woken(_getter: Future<unknown>): T | typeof AGAIN {
+    return this._tryNow();
+  }
+
+  _failed(getter: Future<unknown>, _error: unknown): void {
+    const q = this._queue;
+    getter.cancel();
+    // put_nowait() or shutdown() may have removed it already.
+    q._getters.remove(getter as Future<null>);
+    // Woken for an item we will not take: wake the next getter instead.
+    if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);
+  }
 }
 
 const queueJoin = method(

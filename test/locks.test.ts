@@ -315,6 +315,71 @@ describe("Lock", () => {
     expect(rec.events).toEqual(["0 a holds", "1 b holds", "2 main holds"]);
   });
 
+  it("passes the turn on from async functions too, when a woken waiter is cancelled before it runs", async () => {
+    const rec = recorder();
+    await virtualRun(async () => {
+      const lock = new asyncio.Lock();
+      const worker = asyncio.coroutine(async (name: string) => {
+        try {
+          await lock.acquire();
+        } catch (e) {
+          rec.log(`${name} cancelled, locked=${lock.locked()}`);
+          throw e;
+        }
+        rec.log(`${name} holds`);
+        await asyncio.sleep(1);
+        lock.release();
+      });
+      await lock.acquire();
+      const b = asyncio.createTask(worker("b"));
+      const c = asyncio.createTask(worker("c"));
+      await asyncio.sleep(0);
+      lock.release();
+      b.cancel();
+      await asyncio.sleep(0);
+      rec.log(`after b: locked=${lock.locked()}`);
+      await asyncio.gather(b, c, { returnExceptions: true });
+      rec.log(`b.cancelled=${b.cancelled()} c.done=${c.done()} locked=${lock.locked()}`);
+    });
+    expect(rec.events).toEqual([
+      "0 b cancelled, locked=false",
+      "0 after b: locked=false",
+      "0 c holds",
+      "1 b.cancelled=true c.done=true locked=false",
+    ]);
+  });
+
+  it("refuses to await one acquire() twice, and leaves the queue when a waiting generator is closed", async () => {
+    const rec = recorder();
+    await virtualRun(async () => {
+      const lock = new asyncio.Lock();
+      const once = lock.acquire();
+      await once;
+      try {
+        await once;
+      } catch (e) {
+        rec.log(describeError(e));
+      }
+      function* waiter(): Generator<unknown, void, unknown> {
+        yield* lock.acquire();
+      }
+      const gen = waiter();
+      gen.next();
+      rec.log(lock.toString());
+      gen.return();
+      rec.log(lock.toString());
+      lock.release();
+      rec.log(`${await lock.acquire()} ${lock.toString()}`);
+      lock.release();
+    });
+    expect(rec.events).toEqual([
+      "0 RuntimeError: cannot reuse already awaited coroutine",
+      "0 <Lock [locked, waiters:1]>",
+      "0 <Lock [locked]>",
+      "0 true <Lock [locked]>",
+    ]);
+  });
+
   it("can be made before any loop runs, and binds to the first loop that waits on it", async () => {
     const lock = new asyncio.Lock();
     const contend = function* () {

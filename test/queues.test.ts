@@ -149,6 +149,52 @@ describe("Queue", () => {
     expect(events).toEqual(["0 took x", "0 p1 CancelledError:  full=false", "0 put p2", "0 holds p2 putters=0"]);
   });
 
+  it("hands a wake-up on from async functions too, when a woken getter or putter is cancelled", async () => {
+    const rec = recorder();
+    await virtualRun(async () => {
+      const q = new asyncio.Queue<string>(1);
+      const getter = asyncio.coroutine(async (name: string) => {
+        try {
+          rec.log(`${name} got ${await q.get()}`);
+        } catch (e) {
+          rec.log(`${name} ${describeError(e)} qsize=${q.qsize()}`);
+          throw e;
+        }
+      });
+      const g1 = asyncio.createTask(getter("g1"));
+      const g2 = asyncio.createTask(getter("g2"));
+      await asyncio.sleep(0);
+      q.putNowait("a");
+      g1.cancel();
+      await asyncio.gather(g1, g2, { returnExceptions: true });
+      const putter = asyncio.coroutine(async (item: string) => {
+        try {
+          await q.put(item);
+          rec.log(`put ${item}`);
+        } catch (e) {
+          rec.log(`${item} ${describeError(e)} full=${q.full()}`);
+          throw e;
+        }
+      });
+      q.putNowait("x");
+      const p1 = asyncio.createTask(putter("p1"));
+      const p2 = asyncio.createTask(putter("p2"));
+      await asyncio.sleep(0);
+      rec.log(`took ${q.getNowait()}`);
+      p1.cancel();
+      await asyncio.gather(p1, p2, { returnExceptions: true });
+      rec.log(`holds ${q.getNowait()} getters=${q._getters.length} putters=${q._putters.length}`);
+    });
+    expect(rec.events).toEqual([
+      "0 g1 CancelledError:  qsize=1",
+      "0 g2 got a",
+      "0 took x",
+      "0 p1 CancelledError:  full=false",
+      "0 put p2",
+      "0 holds p2 getters=0 putters=0",
+    ]);
+  });
+
   it("leaves no getter behind when waitFor times out around get()", async () => {
     const events = await trace(function* (log) {
       const q = new asyncio.Queue<number>(5);
