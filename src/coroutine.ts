@@ -40,6 +40,8 @@ export type CoroutineBody<A extends unknown[], T> =
  */
 export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   /** @internal */ _started = false;
+  /** @internal Where it sits in the list of coroutines not started yet (-1 once started). */
+  _trackedAt = -1;
 
   /** @internal Made by the functions that `coroutine(fn)` returns. */
   constructor(
@@ -61,7 +63,7 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   _start(): Generator<unknown, T, unknown> | PromiseLike<T> {
     if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine");
     this._started = true;
-    neverAwaited.started();
+    neverAwaited.started(this);
     const body = this._body as CoroutineBody<unknown[], T>;
     const self = this._this;
     const args = this._args;
@@ -81,7 +83,7 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   close(): void {
     if (this._started) return;
     this._started = true;
-    neverAwaited.started();
+    neverAwaited.started(this);
     this._body = null;
     this._this = undefined;
     this._args = NO_ARGS;
@@ -246,28 +248,32 @@ const NO_ARGS: unknown[] = [];
 /**
  * Lazy coroutines that were never started, reported when the process exits
  * as Python reports them: `RuntimeWarning: coroutine 'main' was never awaited`.
- * Kept in an array that is compacted now and then, so that tracking costs
- * two field writes per coroutine.
+ * Each knows its slot; one that starts gives it to the last one in the list,
+ * so tracking costs a push and a pop per coroutine, whatever the number
+ * waiting to start.
  */
 const neverAwaited = {
-  created: [] as LazyCoroutine<unknown>[],
-  unstarted: 0,
+  unstarted: [] as LazyCoroutine<unknown>[],
   hooked: false,
 
   track(coro: LazyCoroutine<unknown>): void {
-    this.created.push(coro);
-    this.unstarted++;
-    if (this.created.length > 1024 && this.created.length > 4 * this.unstarted) {
-      this.created = this.created.filter((c) => !c._started);
-    }
+    coro._trackedAt = this.unstarted.length;
+    this.unstarted.push(coro);
     if (!this.hooked) {
       this.hooked = true;
       process.on("exit", () => reportNeverAwaited());
     }
   },
 
-  started(): void {
-    this.unstarted--;
+  started(coro: LazyCoroutine<unknown>): void {
+    const at = coro._trackedAt;
+    if (at < 0) return;
+    coro._trackedAt = -1;
+    const last = this.unstarted.pop() as LazyCoroutine<unknown>;
+    if (last !== coro) {
+      this.unstarted[at] = last;
+      last._trackedAt = at;
+    }
   },
 };
 
@@ -276,9 +282,10 @@ const neverAwaited = {
  * once. Runs by itself at process exit; call it to report earlier.
  */
 export function reportNeverAwaited(): void {
-  const pending = neverAwaited.created.filter((c) => !c._started);
-  neverAwaited.created = [];
-  neverAwaited.unstarted = 0;
+  const pending = neverAwaited.unstarted;
+  neverAwaited.unstarted = [];
+  // In the order they were made, as far as the swaps left it.
+  for (const coro of pending) coro._trackedAt = -1;
   for (const coro of pending) {
     // In debug mode, where it was made, as CPython's coroutine origin tracking shows.
     const origin = creationTraceback(coro);

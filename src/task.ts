@@ -139,7 +139,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (this.done()) return;
     if (this._mustCancel) {
       // Cancelled before it ever ran: the body never starts, as in CPython.
-      coro._started = true;
+      coro.close();
       this._finishWithError(this._newCancelledError());
       return;
     }
