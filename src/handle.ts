@@ -12,15 +12,43 @@ import type { EventLoop } from "./loop.js";
 /** A callback scheduled with `loop.callSoon`. */
 export class Handle {
   /** @internal */ _callback: ((...args: never[]) => unknown) | null;
-  /** @internal */ _args: readonly unknown[];
+  /**
+   * @internal How many arguments the callback gets. Up to two live in
+   * `_arg0` and `_arg1`; past that, `_arg0` holds them all as an array. Almost
+   * every callback takes at most two, and an array per handle would double
+   * what each `callSoon` allocates.
+   */
+  _argCount: number;
+  /** @internal */ _arg0: unknown;
+  /** @internal */ _arg1: unknown;
   /** @internal */ readonly _loop: EventLoop;
   /** @internal */ _cancelled = false;
 
-  /** @internal Handles are made by the loop's `callSoon`, `callLater` and `callAt`. */
-  constructor(callback: (...args: never[]) => unknown, args: readonly unknown[], loop: EventLoop) {
+  /**
+   * @internal Handles are made by the loop's `callSoon`, `callLater` and
+   * `callAt`. `count` arguments: `arg0` and `arg1`, or (past two) an array
+   * of them all in `arg0`.
+   */
+  constructor(callback: (...args: never[]) => unknown, count: number, arg0: unknown, arg1: unknown, loop: EventLoop) {
     this._callback = callback;
-    this._args = args;
+    this._argCount = count;
+    this._arg0 = arg0;
+    this._arg1 = arg1;
     this._loop = loop;
+  }
+
+  /** @internal The callback's arguments, as a new array (for reports and tracers). */
+  get _args(): readonly unknown[] {
+    switch (this._argCount) {
+      case 0:
+        return [];
+      case 1:
+        return [this._arg0];
+      case 2:
+        return [this._arg0, this._arg1];
+      default:
+        return (this._arg0 as readonly unknown[]).slice();
+    }
   }
 
   /** Stops the callback from running; does nothing if it already ran. Python: `Handle.cancel()`. */
@@ -30,7 +58,9 @@ export class Handle {
     // Drop the references so a cancelled handle that lingers in a queue
     // does not keep its callback's closure alive.
     this._callback = null;
-    this._args = EMPTY;
+    this._argCount = 0;
+    this._arg0 = undefined;
+    this._arg1 = undefined;
   }
 
   /** True once `cancel()` was called. Python: `Handle.cancelled()`. */
@@ -42,15 +72,13 @@ export class Handle {
   _run(): void {
     const callback = this._callback as ((...args: unknown[]) => unknown) | null;
     if (callback === null) return;
-    const args = this._args;
     try {
-      // Most callbacks (the loop's own among them) take at most two
-      // arguments: calling them directly spares the spread, which costs on
-      // the hottest path there is.
-      if (args.length === 0) callback();
-      else if (args.length === 1) callback(args[0]);
-      else if (args.length === 2) callback(args[0], args[1]);
-      else callback(...args);
+      // Called directly rather than spread: this is the hottest path there is.
+      const count = this._argCount;
+      if (count === 1) callback(this._arg0);
+      else if (count === 2) callback(this._arg0, this._arg1);
+      else if (count === 0) callback();
+      else callback(...(this._arg0 as unknown[]));
     } catch (error) {
       const context: Parameters<EventLoop["callExceptionHandler"]>[0] = {
         message: `Exception in callback ${describeCallback(callback, this._args)}`,
@@ -92,7 +120,9 @@ export class TimerHandle extends Handle {
     args: readonly unknown[],
     loop: EventLoop,
   ) {
-    super(callback, args, loop);
+    // The arguments are copied out of the array, which is not kept: a timer may wait for hours.
+    const count = args.length;
+    super(callback, count, count > 2 ? args : args[0], args[1], loop);
     this._when = when;
     this._sequence = sequence;
   }
@@ -111,8 +141,6 @@ export class TimerHandle extends Handle {
     return super.toString().replace(/>$/, ` when=${this._when}>`);
   }
 }
-
-const EMPTY: readonly unknown[] = [];
 
 /** `name(arg, ...)` for messages, as CPython's `format_helpers` shows a callback. */
 export function describeCallback(callback: ((...args: never[]) => unknown) | null, args: readonly unknown[]): string {

@@ -184,10 +184,16 @@ export class EventLoop {
    * Runs `callback(...args)` on the next iteration, after the callbacks
    * already scheduled. Returns a handle that can cancel it.
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  // The first two arguments are named: a handle keeps them in fields of its
+  // own rather than in an array (see `Handle._argCount`).
+  callSoon(callback: (...args: never[]) => unknown, arg0?: unknown, arg1?: unknown, ...more: unknown[]): Handle {
     this._checkClosed();
     checkCallback(callback, "callSoon");
-    const handle = new Handle(callback, args, this);
+    const count = arguments.length - 1;
+    const handle = count > 2
+      ? new Handle(callback, count, [arg0, arg1, ...more], undefined, this)
+      : new Handle(callback, count, arg0, arg1, this);
     if (this._debug) recordCreationSite(handle);
     this._ready.push(handle);
     if (this._wakeup !== null) this._wakeup();
