@@ -58,16 +58,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private readonly _coro: Coroutine<T>;
   /** The generator being stepped: the task's own, or one its native coroutine awaits. */
   private _generator: Iterator<unknown, unknown, unknown> | null = null;
-  /** Set while `_generator` is awaited by the native coroutine: where its result goes. */
-  private _inlineResolve: ((value: unknown) => void) | null = null;
-  private _inlineReject: ((error: unknown) => void) | null = null;
-  /**
-   * Generators set aside while a deeper one runs: a generator `yield*`s an
-   * async body, which awaits another generator, and so on. Innermost last.
-   */
-  private _parkedGenerators: ParkedGenerator[] | null = null;
-  /** Generators waiting for the lazy coroutine they `yield*` to return, innermost last. */
-  private _callers: Iterator<unknown, unknown, unknown>[] | null = null;
+  /** How generators nest in this task, made the first time they do (most tasks never). */
+  private _nesting: Nesting | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
   /** Deliver a CancelledError at the next step (there was no Future to cancel). */
@@ -91,17 +83,15 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   _firstStepPending = false;
   /** Awaits begun by the eagerly started coroutine before the first step. */
   private _deferred: (() => void)[] | null = null;
-  /** A name given by the program, or null for `Task-N` (made when first asked for, as in CPython 3.13). */
-  private _name: string | null;
-  private readonly _nameNumber: number;
+  /** A name given by the program, or the N of `Task-N` (made into text when first asked for, as in CPython 3.13). */
+  private _name: string | number;
 
   constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
     const loop = options.loop ?? getLoopForNewObject();
     super({ loop });
     if (loop.isClosed()) throw new RuntimeError("Event loop is closed");
     this._coro = coro;
-    this._name = options.name == null ? null : String(options.name);
-    this._nameNumber = options.name == null ? ++taskNameCounter : 0;
+    this._name = options.name == null ? ++taskNameCounter : String(options.name);
 
     if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
@@ -225,7 +215,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** The task's name. Python: `Task.get_name()`. */
   getName(): string {
-    return this._name ?? `Task-${this._nameNumber}`;
+    const name = this._name;
+    return typeof name === "number" ? `Task-${name}` : name;
   }
 
   /** Renames the task. Python: `Task.set_name(value)`. */
@@ -369,7 +360,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         // the caller set aside; it gets the result when the body returns.
         // Stepping each level from here, rather than through the engine's
         // chain of delegating generators, lets chains go 100,000 deep.
-        (this._callers ??= []).push(generator);
+        ((this._nesting ??= new Nesting()).callers ??= []).push(generator);
         this._generator = result.value.generator;
         value = undefined;
         hasError = false;
@@ -400,7 +391,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
   private _popCaller(): boolean {
-    const caller = this._callers?.pop();
+    const nesting = this._nesting;
+    if (nesting === null) return false;
+    const caller = nesting.callers?.pop();
     if (caller === undefined) return false;
     this._generator = caller;
     return true;
@@ -409,17 +402,18 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
-    const resolve = this._inlineResolve;
-    const reject = this._inlineReject;
-    if (resolve !== null && reject !== null) {
-      this._inlineResolve = null;
-      this._inlineReject = null;
-      const parked = this._parkedGenerators?.pop();
+    const nesting = this._nesting;
+    const resolve = nesting?.inlineResolve ?? null;
+    const reject = nesting?.inlineReject ?? null;
+    if (nesting !== null && resolve !== null && reject !== null) {
+      nesting.inlineResolve = null;
+      nesting.inlineReject = null;
+      const parked = nesting.parked?.pop();
       if (parked !== undefined) {
         this._generator = parked.generator;
-        this._callers = parked.callers;
-        this._inlineResolve = parked.resolve;
-        this._inlineReject = parked.reject;
+        nesting.callers = parked.callers;
+        nesting.inlineResolve = parked.resolve;
+        nesting.inlineReject = parked.reject;
         this._futWaiter = parked.futWaiter;
       }
       this._resume(failed ? reject : resolve, outcome);
@@ -579,19 +573,21 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       // The current generator waits on the very native code that now awaits
       // a generator: set it aside and run the new one, as CPython runs nested
       // awaits in one task.
-      (this._parkedGenerators ??= []).push({
+      const nesting = (this._nesting ??= new Nesting());
+      (nesting.parked ??= []).push({
         generator: this._generator,
-        callers: this._callers,
-        resolve: this._inlineResolve,
-        reject: this._inlineReject,
+        callers: nesting.callers,
+        resolve: nesting.inlineResolve,
+        reject: nesting.inlineReject,
         futWaiter: this._futWaiter,
       });
-      this._callers = null;
+      nesting.callers = null;
     }
     this._nativeRunning = false;
     this._generator = generator;
-    this._inlineResolve = resolve;
-    this._inlineReject = reject;
+    const nesting = (this._nesting ??= new Nesting());
+    nesting.inlineResolve = resolve;
+    nesting.inlineReject = reject;
     // No new step: the awaited coroutine starts at once, inside the current one.
     const previous = running.task;
     running.task = this;
@@ -695,6 +691,24 @@ const cancelChain: Task<unknown>[] = [];
 
 /** How many levels of `wait_for=` a task's text shows. */
 const MAX_REPR_DEPTH = 8;
+
+/**
+ * How generators nest inside one task, beyond the one being stepped: kept
+ * apart from the Task, as most tasks never need it and every field of a
+ * Task is memory paid by each of them.
+ */
+class Nesting {
+  /** Generators waiting for the lazy coroutine they `yield*` to return, innermost last. */
+  callers: Iterator<unknown, unknown, unknown>[] | null = null;
+  /** Set while the task's generator is awaited by the native coroutine: where its result goes. */
+  inlineResolve: ((value: unknown) => void) | null = null;
+  inlineReject: ((error: unknown) => void) | null = null;
+  /**
+   * Generators set aside while a deeper one runs: a generator `yield*`s an
+   * async body, which awaits another generator, and so on. Innermost last.
+   */
+  parked: ParkedGenerator[] | null = null;
+}
 
 /** A generator set aside while a deeper one, awaited by native code it waits on, runs. */
 interface ParkedGenerator {
