@@ -24,6 +24,7 @@ import { Handle, TimerHandle, describeValue } from "./handle.js";
 import { Heap } from "./heap.js";
 import { peekRunningLoop, setRunningLoop } from "./running.js";
 import { Task, type Coroutine, type TaskOptions } from "./task.js";
+import { TaskList } from "./tasklist.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { deadlockError, loopLimitError } from "./hang.js";
 import { seededShuffler, type Shuffler } from "./shuffle.js";
@@ -150,7 +151,7 @@ export class EventLoop {
   /** Callbacks run since Node last had a turn. */
   private _handlesSinceHostYield = 0;
   /** Tasks of this loop that are not done yet (`allTasks`). */
-  readonly _tasks = new Set<Task<unknown>>();
+  readonly _tasks = new TaskList();
   /** Failed futures whose exception nobody has looked at yet; reported at `close()`. */
   private readonly _unretrieved = new Set<Future<unknown>>();
   private _exceptionHandler: ExceptionHandler | null = null;

@@ -85,6 +85,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _deferred: (() => void)[] | null = null;
   /** A name given by the program, or the N of `Task-N` (made into text when first asked for, as in CPython 3.13). */
   private _name: string | number;
+  /** @internal The loop's pending tasks are linked through these two (see `TaskList`). */
+  _previousTask: Task<unknown> | null = null;
+  /** @internal */ _nextTask: Task<unknown> | null = null;
 
   constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
     const loop = options.loop ?? getLoopForNewObject();
