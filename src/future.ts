@@ -189,6 +189,13 @@ export class Future<T = unknown> extends Awaitable<T> {
     return removed;
   }
 
+  /** @internal True if `callback` is the waiter added last (`gather` tells a future passed twice by it). */
+  _lastWaiterIs(callback: DoneCallback<T>): boolean {
+    const callbacks = this._callbacks;
+    if (!Array.isArray(callbacks)) return callbacks === (callback as unknown);
+    return callbacks[callbacks.length - 1] === (callback as unknown);
+  }
+
   /** `yield* fut`: hands the future to the stepping Task, then returns its result. */
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
     // Written out rather than as a generator: `yield* future` is the

@@ -675,7 +675,7 @@ describe("allTasks", () => {
 describe("allTasks order", () => {
   it("lists pending tasks oldest first, as tasks finish first, last and in between", async () => {
     const { result } = await virtualRun(async () => {
-      const sleeper = (name: string, delay: number): asyncio.Task<void> =>
+      const sleeper = (name: string, delay: number): asyncio.Task<null> =>
         asyncio.createTask(asyncio.sleep(delay), { name });
       const names = (): string => [...asyncio.allTasks()].map((t) => t.getName()).join(" ");
       void sleeper("a", 1);
