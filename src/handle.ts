@@ -22,7 +22,6 @@ export class Handle {
   /** @internal */ _arg0: unknown;
   /** @internal */ _arg1: unknown;
   /** @internal */ readonly _loop: EventLoop;
-  /** @internal */ _cancelled = false;
 
   /**
    * @internal Handles are made by the loop's `callSoon`, `callLater` and
@@ -51,10 +50,17 @@ export class Handle {
     }
   }
 
+  /**
+   * @internal True once `cancel()` was called: it drops the callback, which
+   * is never null otherwise (a field less on every handle).
+   */
+  get _cancelled(): boolean {
+    return this._callback === null;
+  }
+
   /** Stops the callback from running; does nothing if it already ran. Python: `Handle.cancel()`. */
   cancel(): void {
-    if (this._cancelled) return;
-    this._cancelled = true;
+    if (this._callback === null) return;
     // Drop the references so a cancelled handle that lingers in a queue
     // does not keep its callback's closure alive.
     this._callback = null;
