@@ -202,6 +202,18 @@ export class EventLoop {
   }
 
   /**
+   * @internal Queues again a handle that has already run (or is running now),
+   * as if `callSoon` had made it anew: a task that yields on every step
+   * reuses the handle of its step rather than making one per step.
+   */
+  _callSoonAgain(handle: Handle): void {
+    this._checkClosed();
+    if (this._debug) recordCreationSite(handle);
+    this._ready.push(handle);
+    if (this._wakeup !== null) this._wakeup();
+  }
+
+  /**
    * Runs `callback(...args)` once `delay` seconds have passed. A delay of 0
    * or less means "on the next iteration that looks at timers".
    */

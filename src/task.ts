@@ -25,7 +25,7 @@ import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { Future, cancelInner } from "./future.js";
-import { describeValue, type TimerHandle } from "./handle.js";
+import { describeValue, type Handle, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
 
@@ -62,6 +62,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _nesting: Nesting | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
+  /**
+   * The handle of the generator's next step while it yields without a Future
+   * (`sleep(0)`): queued again for each such step rather than made anew.
+   * Only one step of a task is ever queued at a time.
+   */
+  private _stepHandle: Handle | null = null;
   /** Deliver a CancelledError at the next step (there was no Future to cancel). */
   private _mustCancel = false;
   /** How many cancellations were requested and not `uncancel()`ed. */
@@ -122,7 +128,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     marked[TASK_OF_GENERATOR] = this;
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
-    this._loop.callSoon(stepTask, this);
+    this._stepHandle = this._loop.callSoon(stepTask, this);
   }
 
   /** @internal The first step of a task made from a lazy coroutine: start its body now. */
@@ -372,7 +378,13 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       break;
     }
     const yielded = result.value;
-    if (yielded instanceof Future) {
+    if (yielded === undefined || yielded === null) {
+      // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
+      const handle = this._stepHandle;
+      if (handle === null) this._stepHandle = this._loop.callSoon(stepTask, this);
+      else this._loop._callSoonAgain(handle);
+    } else if (yielded instanceof Future) {
+      this._stepHandle = null;
       if (yielded._loop !== this._loop) {
         this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
       } else if (yielded === this) {
@@ -382,10 +394,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         this._futWaiter = yielded;
         if (this._mustCancel && yielded.cancel(this._cancelMessage)) this._mustCancel = false;
       }
-    } else if (yielded === undefined || yielded === null) {
-      // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
-      this._loop.callSoon(stepTask, this);
     } else {
+      this._stepHandle = null;
       this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
     }
     const hooks = this._loop._hooks;
@@ -405,6 +415,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
+    this._stepHandle = null;
     const nesting = this._nesting;
     const resolve = nesting?.inlineResolve ?? null;
     const reject = nesting?.inlineReject ?? null;
