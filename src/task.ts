@@ -42,6 +42,11 @@ export interface TaskOptions {
 
 let taskNameCounter = 0;
 
+/** The bits of `Task._flags`. */
+const MUST_CANCEL = 1;
+const NATIVE_RUNNING = 2;
+const FIRST_STEP_PENDING = 4;
+
 /**
  * A coroutine scheduled to run on the loop, and the Future of its result.
  *
@@ -68,12 +73,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
    * Only one step of a task is ever queued at a time.
    */
   private _stepHandle: Handle | null = null;
-  /** Deliver a CancelledError at the next step (there was no Future to cancel). */
-  private _mustCancel = false;
+  /**
+   * Three booleans in one number (read and written through the accessors
+   * below): each field of a Task is paid by every task, and a million
+   * sleeping tasks is a workload.
+   */
+  private _flags = 0;
   /** How many cancellations were requested and not `uncancel()`ed. */
   private _numCancelsRequested = 0;
-  /** @internal True from resuming the native coroutine until it suspends again or settles. */
-  _nativeRunning = false;
   /**
    * How to resume the native coroutine's pending await: the future it waits
    * on (null for a one-iteration yield, `sleep(0)`) and the await's settle
@@ -85,8 +92,6 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _nativeValue: unknown = undefined;
   /** The timer of the `sleep` awaited, to stop when the await settles (a field, not a closure per sleep). */
   private _nativeTimer: TimerHandle | null = null;
-  /** @internal See `NativeAwaiter._firstStepPending`. */
-  _firstStepPending = false;
   /** Awaits begun by the eagerly started coroutine before the first step. */
   private _deferred: (() => void)[] | null = null;
   /** A name given by the program, or the N of `Task-N` (made into text when first asked for, as in CPython 3.13). */
@@ -94,6 +99,33 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** @internal The loop's pending tasks are linked through these two (see `TaskList`). */
   _previousTask: Task<unknown> | null = null;
   /** @internal */ _nextTask: Task<unknown> | null = null;
+
+  /** Deliver a CancelledError at the next step (there was no Future to cancel). */
+  private get _mustCancel(): boolean {
+    return (this._flags & MUST_CANCEL) !== 0;
+  }
+
+  private set _mustCancel(value: boolean) {
+    this._flags = value ? this._flags | MUST_CANCEL : this._flags & ~MUST_CANCEL;
+  }
+
+  /** @internal True from resuming the native coroutine until it suspends again or settles. */
+  get _nativeRunning(): boolean {
+    return (this._flags & NATIVE_RUNNING) !== 0;
+  }
+
+  set _nativeRunning(value: boolean) {
+    this._flags = value ? this._flags | NATIVE_RUNNING : this._flags & ~NATIVE_RUNNING;
+  }
+
+  /** @internal See `NativeAwaiter._firstStepPending`. */
+  get _firstStepPending(): boolean {
+    return (this._flags & FIRST_STEP_PENDING) !== 0;
+  }
+
+  set _firstStepPending(value: boolean) {
+    this._flags = value ? this._flags | FIRST_STEP_PENDING : this._flags & ~FIRST_STEP_PENDING;
+  }
 
   constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
     const loop = options.loop ?? getLoopForNewObject();
