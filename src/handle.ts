@@ -8,46 +8,45 @@
  */
 import { createdAt, creationTraceback } from "./debug.js";
 import type { EventLoop } from "./loop.js";
+import { peekRunningLoop } from "./running.js";
 
-/** A callback scheduled with `loop.callSoon`. */
+/** Stands in `_arg0`/`_arg1` for an argument the callback does not get. */
+const NO_ARG: unique symbol = Symbol("no argument");
+/** Stands in `_arg1` when the callback gets more than two arguments: `_arg0` holds them all. */
+const MORE_ARGS: unique symbol = Symbol("more arguments");
+
+/**
+ * A callback scheduled with `loop.callSoon`.
+ *
+ * Its first two arguments live in fields of its own: almost every callback
+ * takes at most two, and an array per handle would double what each
+ * `callSoon` allocates. Nor does it keep its loop: it only ever runs inside
+ * that loop's pass.
+ */
 export class Handle {
   /** @internal */ _callback: ((...args: never[]) => unknown) | null;
-  /**
-   * @internal How many arguments the callback gets. Up to two live in
-   * `_arg0` and `_arg1`; past that, `_arg0` holds them all as an array. Almost
-   * every callback takes at most two, and an array per handle would double
-   * what each `callSoon` allocates.
-   */
-  _argCount: number;
-  /** @internal */ _arg0: unknown;
+  /** @internal The first argument; every argument, as an array, when `_arg1` is `MORE_ARGS`. */
+  _arg0: unknown;
   /** @internal */ _arg1: unknown;
-  /** @internal */ readonly _loop: EventLoop;
 
   /**
    * @internal Handles are made by the loop's `callSoon`, `callLater` and
    * `callAt`. `count` arguments: `arg0` and `arg1`, or (past two) an array
    * of them all in `arg0`.
    */
-  constructor(callback: (...args: never[]) => unknown, count: number, arg0: unknown, arg1: unknown, loop: EventLoop) {
+  constructor(callback: (...args: never[]) => unknown, count: number, arg0: unknown, arg1: unknown) {
     this._callback = callback;
-    this._argCount = count;
-    this._arg0 = arg0;
-    this._arg1 = arg1;
-    this._loop = loop;
+    this._arg0 = count === 0 ? NO_ARG : arg0;
+    this._arg1 = count < 2 ? NO_ARG : count === 2 ? arg1 : MORE_ARGS;
   }
 
   /** @internal The callback's arguments, as a new array (for reports and tracers). */
   get _args(): readonly unknown[] {
-    switch (this._argCount) {
-      case 0:
-        return [];
-      case 1:
-        return [this._arg0];
-      case 2:
-        return [this._arg0, this._arg1];
-      default:
-        return (this._arg0 as readonly unknown[]).slice();
-    }
+    const arg0 = this._arg0;
+    const arg1 = this._arg1;
+    if (arg1 === MORE_ARGS) return (arg0 as readonly unknown[]).slice();
+    if (arg1 !== NO_ARG) return [arg0, arg1];
+    return arg0 === NO_ARG ? [] : [arg0];
   }
 
   /**
@@ -64,9 +63,8 @@ export class Handle {
     // Drop the references so a cancelled handle that lingers in a queue
     // does not keep its callback's closure alive.
     this._callback = null;
-    this._argCount = 0;
-    this._arg0 = undefined;
-    this._arg1 = undefined;
+    this._arg0 = NO_ARG;
+    this._arg1 = NO_ARG;
   }
 
   /** True once `cancel()` was called. Python: `Handle.cancelled()`. */
@@ -80,11 +78,16 @@ export class Handle {
     if (callback === null) return;
     try {
       // Called directly rather than spread: this is the hottest path there is.
-      const count = this._argCount;
-      if (count === 1) callback(this._arg0);
-      else if (count === 2) callback(this._arg0, this._arg1);
-      else if (count === 0) callback();
-      else callback(...(this._arg0 as unknown[]));
+      const arg0 = this._arg0;
+      const arg1 = this._arg1;
+      if (arg1 === NO_ARG) {
+        if (arg0 === NO_ARG) callback();
+        else callback(arg0);
+      } else if (arg1 === MORE_ARGS) {
+        callback(...(arg0 as unknown[]));
+      } else {
+        callback(arg0, arg1);
+      }
     } catch (error) {
       const context: Parameters<EventLoop["callExceptionHandler"]>[0] = {
         message: `Exception in callback ${describeCallback(callback, this._args)}`,
@@ -94,7 +97,8 @@ export class Handle {
       // Debug mode: where the handle was scheduled, as CPython's `source_traceback`.
       const traceback = creationTraceback(this);
       if (traceback !== null) context.source_traceback = traceback;
-      this._loop.callExceptionHandler(context);
+      // A handle runs only in its loop's pass: that loop is the running one.
+      (peekRunningLoop() as EventLoop).callExceptionHandler(context);
     }
   }
 
@@ -113,6 +117,8 @@ export class Handle {
  * deadlines practically never tie, so scheduling order is what its users see.
  */
 export class TimerHandle extends Handle {
+  /** @internal The loop whose heap holds the timer (told when it is cancelled). */
+  readonly _loop: EventLoop;
   /** @internal */ readonly _when: number;
   /** @internal */ readonly _sequence: number;
   /** @internal True while the handle sits in the loop's timer heap. */
@@ -128,7 +134,8 @@ export class TimerHandle extends Handle {
   ) {
     // The arguments are copied out of the array, which is not kept: a timer may wait for hours.
     const count = args.length;
-    super(callback, count, count > 2 ? args : args[0], args[1], loop);
+    super(callback, count, count > 2 ? args : args[0], args[1]);
+    this._loop = loop;
     this._when = when;
     this._sequence = sequence;
   }

@@ -187,14 +187,14 @@ export class EventLoop {
    */
   callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
   // The first two arguments are named: a handle keeps them in fields of its
-  // own rather than in an array (see `Handle._argCount`).
+  // own rather than in an array (see `Handle`).
   callSoon(callback: (...args: never[]) => unknown, arg0?: unknown, arg1?: unknown, ...more: unknown[]): Handle {
     this._checkClosed();
     checkCallback(callback, "callSoon");
     const count = arguments.length - 1;
     const handle = count > 2
-      ? new Handle(callback, count, [arg0, arg1, ...more], undefined, this)
-      : new Handle(callback, count, arg0, arg1, this);
+      ? new Handle(callback, count, [arg0, arg1, ...more], undefined)
+      : new Handle(callback, count, arg0, arg1);
     if (this._debug) recordCreationSite(handle);
     this._ready.push(handle);
     if (this._wakeup !== null) this._wakeup();
