@@ -95,7 +95,8 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
     const aw = aws[i];
     let future: Future<unknown> | undefined;
     if (aw instanceof Future) {
-      future = toFuture(aw, loop ?? aw._loop, "gather");
+      // A future of another loop: `toFuture` says which mistake it is.
+      future = loop === null || aw._loop === loop ? aw : toFuture(aw, loop, "gather");
     } else {
       future = taskOf?.get(aw);
       if (future === undefined) {

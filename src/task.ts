@@ -134,11 +134,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._coro = coro;
     this._name = options.name == null ? ++taskNameCounter : String(options.name);
 
-    if (coro instanceof LazyCoroutine) {
+    // Generators first: the most common, and `instanceof` must climb their whole prototype chain to say no.
+    if (isGenerator(coro)) {
+      this._startGenerator(coro);
+    } else if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
       this._loop.callSoon(startLazy, this, coro);
-    } else if (isGenerator(coro)) {
-      this._startGenerator(coro);
     } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
       this._adoptNative(coro);
     } else {
