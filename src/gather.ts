@@ -141,7 +141,8 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
   // after the outer future exists, so a gather of done futures is done.
   const alreadyDone: Future<unknown>[] = [];
   let doneSeen: Set<Future<unknown>> | null = null;
-  for (const child of children) {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
     if (child.done()) {
       if ((doneSeen ??= new Set()).has(child)) continue;
       doneSeen.add(child);
