@@ -53,12 +53,8 @@ export class Future<T = unknown> extends Awaitable<T> {
    * `_onFutureDone` is called), which spares a closure per await.
    */
   _callbacks: Waiter | Waiter[] | null = null;
-  /** @internal */ _cancelMessage: string | null = null;
-  /** @internal The error a cancelled future raises, made once and then reused. */
-  _cancelledError: CancelledError | null = null;
-  /** @internal For hang reports: the operation this future is a waiter of (`"Lock.acquire()"`), and on what. */
-  _waitWhat: string | null = null;
-  /** @internal */ _waitOwner: object | null = null;
+  /** What few futures need, made on first use (read and written through the accessors below). */
+  private _extras: FutureExtras | null = null;
 
   /**
    * Makes a future on `loop`, or on the running loop (or the current loop)
@@ -68,6 +64,50 @@ export class Future<T = unknown> extends Awaitable<T> {
     super();
     this._loop = options.loop ?? getLoopForNewObject();
     if (this._loop.getDebug()) recordCreationSite(this);
+  }
+
+  /** @internal The message of the cancellation (a task's pending one, or the future's). */
+  get _cancelMessage(): string | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.cancelMessage;
+  }
+
+  set _cancelMessage(value: string | null) {
+    if (this._extras !== null) this._extras.cancelMessage = value;
+    else if (value !== null) (this._extras = new FutureExtras()).cancelMessage = value;
+  }
+
+  /** @internal The error a cancelled future raises, made once and then reused. */
+  get _cancelledError(): CancelledError | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.cancelledError;
+  }
+
+  set _cancelledError(value: CancelledError | null) {
+    if (this._extras !== null) this._extras.cancelledError = value;
+    else if (value !== null) (this._extras = new FutureExtras()).cancelledError = value;
+  }
+
+  /** @internal For hang reports: the operation this future is a waiter of (`"Lock.acquire()"`). */
+  get _waitWhat(): string | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.waitWhat;
+  }
+
+  set _waitWhat(value: string | null) {
+    if (this._extras !== null) this._extras.waitWhat = value;
+    else if (value !== null) (this._extras = new FutureExtras()).waitWhat = value;
+  }
+
+  /** @internal For hang reports: the object (a lock, a queue) the waited operation is on. */
+  get _waitOwner(): object | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.waitOwner;
+  }
+
+  set _waitOwner(value: object | null) {
+    if (this._extras !== null) this._extras.waitOwner = value;
+    else if (value !== null) (this._extras = new FutureExtras()).waitOwner = value;
   }
 
   /** @internal True when the future finished with an error. */
@@ -298,6 +338,19 @@ export class Future<T = unknown> extends Awaitable<T> {
   override toString(): string {
     return `<${this.constructor.name} ${this._stateText()}${createdAt(this)}>`;
   }
+}
+
+/**
+ * What only some futures need: a cancellation's message and error, and for
+ * the waiters of locks and queues, what they wait for. Kept apart from the
+ * Future: every field of a Future (and of a Task) is paid by each of a
+ * million sleeping tasks.
+ */
+class FutureExtras {
+  cancelMessage: string | null = null;
+  cancelledError: CancelledError | null = null;
+  waitWhat: string | null = null;
+  waitOwner: object | null = null;
 }
 
 /** `yield* future`: yields the future once if it is pending, then returns its result. */
