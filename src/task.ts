@@ -63,8 +63,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private readonly _coro: Coroutine<T>;
   /** The generator being stepped: the task's own, or one its native coroutine awaits. */
   private _generator: Iterator<unknown, unknown, unknown> | null = null;
-  /** How generators nest in this task, made the first time they do (most tasks never). */
-  private _nesting: Nesting | null = null;
+  /** What only some tasks need (nested generators, cancellations), made on first use. */
+  private _taskExtras: TaskExtras | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
   /**
@@ -79,8 +79,6 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
    * sleeping tasks is a workload.
    */
   private _flags = 0;
-  /** How many cancellations were requested and not `uncancel()`ed. */
-  private _numCancelsRequested = 0;
   /**
    * How to resume the native coroutine's pending await: the future it waits
    * on (null for a one-iteration yield, `sleep(0)`) and the await's settle
@@ -125,6 +123,17 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   set _firstStepPending(value: boolean) {
     this._flags = value ? this._flags | FIRST_STEP_PENDING : this._flags & ~FIRST_STEP_PENDING;
+  }
+
+  /** How many cancellations were requested and not `uncancel()`ed. */
+  private get _numCancelsRequested(): number {
+    const extras = this._taskExtras;
+    return extras === null ? 0 : extras.cancelsRequested;
+  }
+
+  private set _numCancelsRequested(value: number) {
+    if (this._taskExtras !== null) this._taskExtras.cancelsRequested = value;
+    else if (value !== 0) (this._taskExtras = new TaskExtras()).cancelsRequested = value;
   }
 
   constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
@@ -402,7 +411,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         // the caller set aside; it gets the result when the body returns.
         // Stepping each level from here, rather than through the engine's
         // chain of delegating generators, lets chains go 100,000 deep.
-        ((this._nesting ??= new Nesting()).callers ??= []).push(generator);
+        ((this._taskExtras ??= new TaskExtras()).callers ??= []).push(generator);
         this._generator = result.value.generator;
         value = undefined;
         hasError = false;
@@ -437,7 +446,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
   private _popCaller(): boolean {
-    const nesting = this._nesting;
+    const nesting = this._taskExtras;
     if (nesting === null) return false;
     const caller = nesting.callers?.pop();
     if (caller === undefined) return false;
@@ -449,7 +458,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
     this._stepHandle = null;
-    const nesting = this._nesting;
+    const nesting = this._taskExtras;
     const resolve = nesting?.inlineResolve ?? null;
     const reject = nesting?.inlineReject ?? null;
     if (nesting !== null && resolve !== null && reject !== null) {
@@ -620,7 +629,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       // The current generator waits on the very native code that now awaits
       // a generator: set it aside and run the new one, as CPython runs nested
       // awaits in one task.
-      const nesting = (this._nesting ??= new Nesting());
+      const nesting = (this._taskExtras ??= new TaskExtras());
       (nesting.parked ??= []).push({
         generator: this._generator,
         callers: nesting.callers,
@@ -632,7 +641,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     }
     this._nativeRunning = false;
     this._generator = generator;
-    const nesting = (this._nesting ??= new Nesting());
+    const nesting = (this._taskExtras ??= new TaskExtras());
     nesting.inlineResolve = resolve;
     nesting.inlineReject = reject;
     // No new step: the awaited coroutine starts at once, inside the current one.
@@ -740,11 +749,14 @@ const cancelChain: Task<unknown>[] = [];
 const MAX_REPR_DEPTH = 8;
 
 /**
- * How generators nest inside one task, beyond the one being stepped: kept
- * apart from the Task, as most tasks never need it and every field of a
- * Task is memory paid by each of them.
+ * What only some tasks need: how generators nest inside the task, beyond the
+ * one being stepped, and the count of cancellations. Kept apart from the
+ * Task, as most tasks never need it and every field of a Task is memory paid
+ * by each of them.
  */
-class Nesting {
+class TaskExtras {
+  /** How many cancellations were requested and not `uncancel()`ed. */
+  cancelsRequested = 0;
   /** Generators waiting for the lazy coroutine they `yield*` to return, innermost last. */
   callers: Iterator<unknown, unknown, unknown>[] | null = null;
   /** Set while the task's generator is awaited by the native coroutine: where its result goes. */
