@@ -18,11 +18,16 @@ import type { Settle } from "./thenresult.js";
 const PENDING = 0;
 const CANCELLED = 1;
 const FINISHED = 2;
-type State = typeof PENDING | typeof CANCELLED | typeof FINISHED;
-const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"] as const;
+/** Finished with an error: Python's FINISHED with an exception set (its own state spares a field). */
+const FAILED = 3;
+type State = typeof PENDING | typeof CANCELLED | typeof FINISHED | typeof FAILED;
+const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED", "FINISHED"] as const;
 
 /** A done callback: called with the future, through the loop's `callSoon`. */
 export type DoneCallback<T> = (future: Future<T>) => void;
+
+/** What a future keeps of one waiter: a done callback, or a task told through `_onFutureDone`. */
+type Waiter = DoneCallback<never> | NativeAwaiter;
 
 /**
  * A placeholder for a result that is not there yet.
@@ -38,23 +43,19 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  */
 export class Future<T = unknown> extends Awaitable<T> {
   /** @internal */ _state: State = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal True when the result is an error (any value can be thrown in JavaScript). */
-  _failed = false;
+  /** @internal The result, or the error when `_failed` (any value can be thrown in JavaScript). */
+  _result: unknown = undefined;
   /** @internal */ readonly _loop: EventLoop;
   /**
-   * @internal Callbacks waiting for completion (made on first use; emptied
-   * when they are scheduled). A Task waiting on this future is an entry
-   * itself (its `_onFutureDone` is called), which spares a closure per await.
+   * @internal Who waits for completion: null, one waiter, or an array of
+   * them in order (emptied when they are scheduled). Most futures only ever
+   * have one waiter, and an array for it would be most of a sleeping task's
+   * memory. A Task waiting on this future is an entry itself (its
+   * `_onFutureDone` is called), which spares a closure per await.
    */
-  _callbacks: (DoneCallback<never> | NativeAwaiter)[] | null = null;
-  /** @internal */ _cancelMessage: string | null = null;
-  /** @internal The error a cancelled future raises, made once and then reused. */
-  _cancelledError: CancelledError | null = null;
-  /** @internal For hang reports: the operation this future is a waiter of (`"Lock.acquire()"`), and on what. */
-  _waitWhat: string | null = null;
-  /** @internal */ _waitOwner: object | null = null;
+  _callbacks: Waiter | Waiter[] | null = null;
+  /** What few futures need, made on first use (read and written through the accessors below). */
+  private _extras: FutureExtras | null = null;
 
   /**
    * Makes a future on `loop`, or on the running loop (or the current loop)
@@ -64,6 +65,60 @@ export class Future<T = unknown> extends Awaitable<T> {
     super();
     this._loop = options.loop ?? getLoopForNewObject();
     if (this._loop.getDebug()) recordCreationSite(this);
+  }
+
+  /** @internal The message of the cancellation (a task's pending one, or the future's). */
+  get _cancelMessage(): string | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.cancelMessage;
+  }
+
+  set _cancelMessage(value: string | null) {
+    if (this._extras !== null) this._extras.cancelMessage = value;
+    else if (value !== null) (this._extras = new FutureExtras()).cancelMessage = value;
+  }
+
+  /** @internal The error a cancelled future raises, made once and then reused. */
+  get _cancelledError(): CancelledError | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.cancelledError;
+  }
+
+  set _cancelledError(value: CancelledError | null) {
+    if (this._extras !== null) this._extras.cancelledError = value;
+    else if (value !== null) (this._extras = new FutureExtras()).cancelledError = value;
+  }
+
+  /** @internal For hang reports: the operation this future is a waiter of (`"Lock.acquire()"`). */
+  get _waitWhat(): string | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.waitWhat;
+  }
+
+  set _waitWhat(value: string | null) {
+    if (this._extras !== null) this._extras.waitWhat = value;
+    else if (value !== null) (this._extras = new FutureExtras()).waitWhat = value;
+  }
+
+  /** @internal For hang reports: the object (a lock, a queue) the waited operation is on. */
+  get _waitOwner(): object | null {
+    const extras = this._extras;
+    return extras === null ? null : extras.waitOwner;
+  }
+
+  set _waitOwner(value: object | null) {
+    if (this._extras !== null) this._extras.waitOwner = value;
+    else if (value !== null) (this._extras = new FutureExtras()).waitOwner = value;
+  }
+
+  /** @internal True when the future finished with an error. */
+  get _failed(): boolean {
+    return this._state === FAILED;
+  }
+
+  /** @internal The error the future finished with, if it failed. */
+  get _exception(): unknown {
+    return this._state === FAILED ? this._result : undefined;
   }
 
   /** The loop this future belongs to. Python: `Future.get_loop()`. */
@@ -87,14 +142,13 @@ export class Future<T = unknown> extends Awaitable<T> {
    * it is pending.
    */
   result(): T {
-    if (this._state === FINISHED) {
-      if (this._failed) {
-        this._loop._exceptionRetrieved(this);
-        throw this._exception;
-      }
-      return this._result as T;
+    const state = this._state;
+    if (state === FINISHED) return this._result as T;
+    if (state === FAILED) {
+      this._loop._exceptionRetrieved(this);
+      throw this._result;
     }
-    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (state === CANCELLED) throw this._makeCancelledError();
     throw new InvalidStateError("Result is not set.");
   }
 
@@ -103,12 +157,13 @@ export class Future<T = unknown> extends Awaitable<T> {
    * `CancelledError` if it was cancelled and `InvalidStateError` while pending.
    */
   exception(): unknown {
-    if (this._state === FINISHED) {
-      if (!this._failed) return null;
+    const state = this._state;
+    if (state === FINISHED) return null;
+    if (state === FAILED) {
       this._loop._exceptionRetrieved(this);
-      return this._exception;
+      return this._result;
     }
-    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (state === CANCELLED) throw this._makeCancelledError();
     throw new InvalidStateError("Exception is not set.");
   }
 
@@ -129,9 +184,8 @@ export class Future<T = unknown> extends Awaitable<T> {
    */
   setException(exception: unknown): void {
     if (this._state !== PENDING) throw new InvalidStateError(`invalid state: ${this.toString()}`);
-    this._exception = exception;
-    this._failed = true;
-    this._state = FINISHED;
+    this._result = exception;
+    this._state = FAILED;
     this._loop._exceptionSet(this);
     this._scheduleCallbacks();
   }
@@ -165,10 +219,22 @@ export class Future<T = unknown> extends Awaitable<T> {
   removeDoneCallback(callback: DoneCallback<T>): number {
     const callbacks = this._callbacks;
     if (callbacks === null) return 0;
+    if (!Array.isArray(callbacks)) {
+      if (callbacks !== (callback as unknown)) return 0;
+      this._callbacks = null;
+      return 1;
+    }
     const kept = callbacks.filter((cb) => cb !== (callback as unknown));
     const removed = callbacks.length - kept.length;
     if (removed > 0) this._callbacks = kept;
     return removed;
+  }
+
+  /** @internal True if `callback` is the waiter added last (`gather` tells a future passed twice by it). */
+  _lastWaiterIs(callback: DoneCallback<T>): boolean {
+    const callbacks = this._callbacks;
+    if (!Array.isArray(callbacks)) return callbacks === (callback as unknown);
+    return callbacks[callbacks.length - 1] === (callback as unknown);
   }
 
   /** `yield* fut`: hands the future to the stepping Task, then returns its result. */
@@ -185,13 +251,14 @@ export class Future<T = unknown> extends Awaitable<T> {
   }
 
   /**
-   * The first callback gets an array made to its size: an empty array grows
-   * to room for 17 on its first push, and most futures only ever have one
-   * waiter (a million sleeping tasks would carry 130 bytes each for nothing).
+   * The first waiter is kept as it is; the second makes an array made to
+   * size (an empty array would grow to room for 17 on its first push).
    */
-  private _pushCallback(callback: DoneCallback<never> | NativeAwaiter): void {
-    if (this._callbacks === null) this._callbacks = [callback];
-    else this._callbacks.push(callback);
+  private _pushCallback(callback: Waiter): void {
+    const callbacks = this._callbacks;
+    if (callbacks === null) this._callbacks = callback;
+    else if (Array.isArray(callbacks)) callbacks.push(callback);
+    else this._callbacks = [callbacks, callback];
   }
 
   /** @internal */
@@ -242,21 +309,26 @@ export class Future<T = unknown> extends Awaitable<T> {
     const callbacks = this._callbacks;
     this._callbacks = null;
     if (callbacks === null) return;
-    const loop = this._loop;
-    for (let i = 0; i < callbacks.length; i++) {
-      const callback = callbacks[i];
-      // Stored as `DoneCallback<never>` so that `Future<T>` stays covariant
-      // in `T` (a `Task<number>` is a `Future<unknown>`); each was added for this future.
-      if (typeof callback === "function") loop.callSoon(callback as DoneCallback<T>, this);
-      else loop.callSoon(notifyAwaiter, callback, this);
+    if (!Array.isArray(callbacks)) {
+      this._scheduleCallback(callbacks);
+      return;
     }
+    for (let i = 0; i < callbacks.length; i++) this._scheduleCallback(callbacks[i]);
+  }
+
+  private _scheduleCallback(callback: Waiter): void {
+    // Stored as `DoneCallback<never>` so that `Future<T>` stays covariant
+    // in `T` (a `Task<number>` is a `Future<unknown>`); each was added for this future.
+    if (typeof callback === "function") this._loop.callSoon(callback as DoneCallback<T>, this);
+    else this._loop.callSoon(notifyAwaiter, callback, this);
   }
 
   /** @internal Python-like state for reprs: `["finished", " result=42"]`. */
   _stateParts(): [string, string] {
     const state = STATE_NAMES[this._state].toLowerCase();
-    if (this._state !== FINISHED) return [state, ""];
-    return [state, this._failed ? ` exception=${describeError(this._exception)}` : ` result=${describeValue(this._result)}`];
+    if (this._state === FINISHED) return [state, ` result=${describeValue(this._result)}`];
+    if (this._state === FAILED) return [state, ` exception=${describeError(this._result)}`];
+    return [state, ""];
   }
 
   /** @internal Python-like state text for reprs: `finished result=42`. */
@@ -267,6 +339,19 @@ export class Future<T = unknown> extends Awaitable<T> {
   override toString(): string {
     return `<${this.constructor.name} ${this._stateText()}${createdAt(this)}>`;
   }
+}
+
+/**
+ * What only some futures need: a cancellation's message and error, and for
+ * the waiters of locks and queues, what they wait for. Kept apart from the
+ * Future: every field of a Future (and of a Task) is paid by each of a
+ * million sleeping tasks.
+ */
+class FutureExtras {
+  cancelMessage: string | null = null;
+  cancelledError: CancelledError | null = null;
+  waitWhat: string | null = null;
+  waitOwner: object | null = null;
 }
 
 /** `yield* future`: yields the future once if it is pending, then returns its result. */

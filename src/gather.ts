@@ -84,21 +84,31 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
     return outer;
   }
 
-  // The same awaitable passed twice is awaited once (and appears twice in the result).
-  const futureOf = new Map<unknown, Future<unknown>>();
-  const children: Future<unknown>[] = [];
+  // The same awaitable passed twice is awaited once (and appears twice in the
+  // result). A coroutine must not become two tasks: those are looked up in a
+  // map. Futures are told apart below without one, which spares a map entry
+  // per child when gathering many tasks.
+  let taskOf: Map<unknown, Future<unknown>> | null = null;
+  const children = new Array<Future<unknown>>(aws.length);
   let loop: EventLoop | null = null;
-  for (const aw of aws) {
-    let future = futureOf.get(aw);
-    if (future === undefined) {
-      future = toFuture(aw as AwaitableLike<unknown>, loop ?? loopOf(aw) ?? getEventLoop(), "gather");
-      loop ??= future._loop;
-      futureOf.set(aw, future);
+  for (let i = 0; i < aws.length; i++) {
+    const aw = aws[i];
+    let future: Future<unknown> | undefined;
+    if (aw instanceof Future) {
+      // A future of another loop: `toFuture` says which mistake it is.
+      future = loop === null || aw._loop === loop ? aw : toFuture(aw, loop, "gather");
+    } else {
+      future = taskOf?.get(aw);
+      if (future === undefined) {
+        future = toFuture(aw as AwaitableLike<unknown>, loop ?? getEventLoop(), "gather");
+        (taskOf ??= new Map()).set(aw, future);
+      }
     }
-    children.push(future);
+    loop ??= future._loop;
+    children[i] = future;
   }
   const outer = new GatheringFuture<unknown[]>(loop as EventLoop, children);
-  const total = futureOf.size;
+  let total = 0;
   let finished = 0;
 
   const onChildDone = (child: Future<unknown>): void => {
@@ -130,9 +140,19 @@ export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
   // As in CPython 3.12+, children that are already done are counted at once,
   // after the outer future exists, so a gather of done futures is done.
   const alreadyDone: Future<unknown>[] = [];
-  for (const child of futureOf.values()) {
-    if (child.done()) alreadyDone.push(child);
-    else child.addDoneCallback(onChildDone);
+  let doneSeen: Set<Future<unknown>> | null = null;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (child.done()) {
+      if ((doneSeen ??= new Set()).has(child)) continue;
+      doneSeen.add(child);
+      alreadyDone.push(child);
+    } else {
+      // Nothing else can have waited on it since: seen before if `onChildDone` is its last waiter.
+      if (child._lastWaiterIs(onChildDone)) continue;
+      child.addDoneCallback(onChildDone);
+    }
+    total++;
   }
   for (const child of alreadyDone) onChildDone(child);
   return outer;
@@ -145,8 +165,4 @@ function isOptions(value: unknown): value is GatherOptions {
     Object.getPrototypeOf(value) === Object.prototype &&
     typeof (value as { then?: unknown }).then !== "function"
   );
-}
-
-function loopOf(aw: unknown): EventLoop | null {
-  return aw instanceof Future ? aw._loop : null;
 }

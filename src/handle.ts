@@ -8,32 +8,63 @@
  */
 import { createdAt, creationTraceback } from "./debug.js";
 import type { EventLoop } from "./loop.js";
+import { peekRunningLoop } from "./running.js";
 
-/** A callback scheduled with `loop.callSoon`. */
+/** Stands in `_arg0`/`_arg1` for an argument the callback does not get. */
+const NO_ARG: unique symbol = Symbol("no argument");
+/** Stands in `_arg1` when the callback gets more than two arguments: `_arg0` holds them all. */
+const MORE_ARGS: unique symbol = Symbol("more arguments");
+
+/**
+ * A callback scheduled with `loop.callSoon`.
+ *
+ * Its first two arguments live in fields of its own: almost every callback
+ * takes at most two, and an array per handle would double what each
+ * `callSoon` allocates. Nor does it keep its loop: it only ever runs inside
+ * that loop's pass.
+ */
 export class Handle {
   /** @internal */ _callback: ((...args: never[]) => unknown) | null;
-  /** @internal */ _args: readonly unknown[];
-  /** @internal */ readonly _loop: EventLoop;
-  /** @internal */ _cancelled = false;
+  /** @internal The first argument; every argument, as an array, when `_arg1` is `MORE_ARGS`. */
+  _arg0: unknown;
+  /** @internal */ _arg1: unknown;
 
-  /** @internal Handles are made by the loop's `callSoon`, `callLater` and `callAt`. */
-  constructor(callback: (...args: never[]) => unknown, args: readonly unknown[], loop: EventLoop) {
+  /**
+   * @internal Handles are made by the loop's `callSoon`, `callLater` and
+   * `callAt`. `count` arguments: `arg0` and `arg1`, or (past two) an array
+   * of them all in `arg0`.
+   */
+  constructor(callback: (...args: never[]) => unknown, count: number, arg0: unknown, arg1: unknown) {
     this._callback = callback;
-    // Most callbacks take no arguments: share one empty array rather than
-    // keep each call's own, which would outlive the call and cost a memory
-    // access when the handle runs (a cache miss, with a million timers).
-    this._args = args.length === 0 ? EMPTY : args;
-    this._loop = loop;
+    this._arg0 = count === 0 ? NO_ARG : arg0;
+    this._arg1 = count < 2 ? NO_ARG : count === 2 ? arg1 : MORE_ARGS;
+  }
+
+  /** @internal The callback's arguments, as a new array (for reports and tracers). */
+  get _args(): readonly unknown[] {
+    const arg0 = this._arg0;
+    const arg1 = this._arg1;
+    if (arg1 === MORE_ARGS) return (arg0 as readonly unknown[]).slice();
+    if (arg1 !== NO_ARG) return [arg0, arg1];
+    return arg0 === NO_ARG ? [] : [arg0];
+  }
+
+  /**
+   * @internal True once `cancel()` was called: it drops the callback, which
+   * is never null otherwise (a field less on every handle).
+   */
+  get _cancelled(): boolean {
+    return this._callback === null;
   }
 
   /** Stops the callback from running; does nothing if it already ran. Python: `Handle.cancel()`. */
   cancel(): void {
-    if (this._cancelled) return;
-    this._cancelled = true;
+    if (this._callback === null) return;
     // Drop the references so a cancelled handle that lingers in a queue
     // does not keep its callback's closure alive.
     this._callback = null;
-    this._args = EMPTY;
+    this._arg0 = NO_ARG;
+    this._arg1 = NO_ARG;
   }
 
   /** True once `cancel()` was called. Python: `Handle.cancelled()`. */
@@ -45,15 +76,18 @@ export class Handle {
   _run(): void {
     const callback = this._callback as ((...args: unknown[]) => unknown) | null;
     if (callback === null) return;
-    const args = this._args;
     try {
-      // Most callbacks (the loop's own among them) take at most two
-      // arguments: calling them directly spares the spread, which costs on
-      // the hottest path there is.
-      if (args.length === 0) callback();
-      else if (args.length === 1) callback(args[0]);
-      else if (args.length === 2) callback(args[0], args[1]);
-      else callback(...args);
+      // Called directly rather than spread: this is the hottest path there is.
+      const arg0 = this._arg0;
+      const arg1 = this._arg1;
+      if (arg1 === NO_ARG) {
+        if (arg0 === NO_ARG) callback();
+        else callback(arg0);
+      } else if (arg1 === MORE_ARGS) {
+        callback(...(arg0 as unknown[]));
+      } else {
+        callback(arg0, arg1);
+      }
     } catch (error) {
       const context: Parameters<EventLoop["callExceptionHandler"]>[0] = {
         message: `Exception in callback ${describeCallback(callback, this._args)}`,
@@ -63,7 +97,8 @@ export class Handle {
       // Debug mode: where the handle was scheduled, as CPython's `source_traceback`.
       const traceback = creationTraceback(this);
       if (traceback !== null) context.source_traceback = traceback;
-      this._loop.callExceptionHandler(context);
+      // A handle runs only in its loop's pass: that loop is the running one.
+      (peekRunningLoop() as EventLoop).callExceptionHandler(context);
     }
   }
 
@@ -80,6 +115,8 @@ export class Handle {
  * due at the same instant in the order they were scheduled.
  */
 export class TimerHandle extends Handle {
+  /** @internal The loop whose heap holds the timer (told when it is cancelled). */
+  readonly _loop: EventLoop;
   /** @internal */ readonly _when: number;
   /** @internal True while the handle sits in the loop's timer heap. */
   _scheduled = true;
@@ -91,7 +128,10 @@ export class TimerHandle extends Handle {
     args: readonly unknown[],
     loop: EventLoop,
   ) {
-    super(callback, args, loop);
+    // The arguments are copied out of the array, which is not kept: a timer may wait for hours.
+    const count = args.length;
+    super(callback, count, count > 2 ? args : args[0], args[1]);
+    this._loop = loop;
     this._when = when;
   }
 
@@ -109,8 +149,6 @@ export class TimerHandle extends Handle {
     return super.toString().replace(/>$/, ` when=${this._when}>`);
   }
 }
-
-const EMPTY: readonly unknown[] = [];
 
 /** `name(arg, ...)` for messages, as CPython's `format_helpers` shows a callback. */
 export function describeCallback(callback: ((...args: never[]) => unknown) | null, args: readonly unknown[]): string {

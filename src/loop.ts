@@ -23,6 +23,7 @@ import { Future } from "./future.js";
 import { Handle, TimerHandle, describeValue } from "./handle.js";
 import { peekRunningLoop, setRunningLoop } from "./running.js";
 import { Task, type Coroutine, type TaskOptions } from "./task.js";
+import { TaskList } from "./tasklist.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { deadlockError, loopLimitError } from "./hang.js";
 import { seededShuffler, type Shuffler } from "./shuffle.js";
@@ -156,7 +157,7 @@ export class EventLoop {
   /** Callbacks run since Node last had a turn. */
   private _handlesSinceHostYield = 0;
   /** Tasks of this loop that are not done yet (`allTasks`). */
-  readonly _tasks = new Set<Task<unknown>>();
+  readonly _tasks = new TaskList();
   /** Failed futures whose exception nobody has looked at yet; reported at `close()`. */
   private readonly _unretrieved = new Set<Future<unknown>>();
   private _exceptionHandler: ExceptionHandler | null = null;
@@ -190,14 +191,32 @@ export class EventLoop {
    * Runs `callback(...args)` on the next iteration, after the callbacks
    * already scheduled. Returns a handle that can cancel it.
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  // The first two arguments are named: a handle keeps them in fields of its
+  // own rather than in an array (see `Handle`).
+  callSoon(callback: (...args: never[]) => unknown, arg0?: unknown, arg1?: unknown, ...more: unknown[]): Handle {
     this._checkClosed();
     checkCallback(callback, "callSoon");
-    const handle = new Handle(callback, args, this);
+    const count = arguments.length - 1;
+    const handle = count > 2
+      ? new Handle(callback, count, [arg0, arg1, ...more], undefined)
+      : new Handle(callback, count, arg0, arg1);
     if (this._debug) recordCreationSite(handle);
     this._ready.push(handle);
     if (this._wakeup !== null) this._wakeup();
     return handle;
+  }
+
+  /**
+   * @internal Queues again a handle that has already run (or is running now),
+   * as if `callSoon` had made it anew: a task that yields on every step
+   * reuses the handle of its step rather than making one per step.
+   */
+  _callSoonAgain(handle: Handle): void {
+    this._checkClosed();
+    if (this._debug) recordCreationSite(handle);
+    this._ready.push(handle);
+    if (this._wakeup !== null) this._wakeup();
   }
 
   /**

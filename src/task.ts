@@ -25,7 +25,7 @@ import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { Future, cancelInner } from "./future.js";
-import { describeValue, type TimerHandle } from "./handle.js";
+import { describeValue, type Handle, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
 import type { Settle } from "./thenresult.js";
@@ -43,6 +43,11 @@ export interface TaskOptions {
 
 let taskNameCounter = 0;
 
+/** The bits of `Task._flags`. */
+const MUST_CANCEL = 1;
+const NATIVE_RUNNING = 2;
+const FIRST_STEP_PENDING = 4;
+
 /**
  * A coroutine scheduled to run on the loop, and the Future of its result.
  *
@@ -59,23 +64,22 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private readonly _coro: Coroutine<T>;
   /** The generator being stepped: the task's own, or one its native coroutine awaits. */
   private _generator: Iterator<unknown, unknown, unknown> | null = null;
-  /** Set while `_generator` is awaited by the native coroutine: where its result goes. */
-  private _inlineSettle: Settle<unknown> | null = null;
-  /**
-   * Generators set aside while a deeper one runs: a generator `yield*`s an
-   * async body, which awaits another generator, and so on. Innermost last.
-   */
-  private _parkedGenerators: ParkedGenerator[] | null = null;
-  /** Generators waiting for the lazy coroutine they `yield*` to return, innermost last. */
-  private _callers: Iterator<unknown, unknown, unknown>[] | null = null;
+  /** What only some tasks need (nested generators, cancellations), made on first use. */
+  private _taskExtras: TaskExtras | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
-  /** Deliver a CancelledError at the next step (there was no Future to cancel). */
-  private _mustCancel = false;
-  /** How many cancellations were requested and not `uncancel()`ed. */
-  private _numCancelsRequested = 0;
-  /** @internal True from resuming the native coroutine until it suspends again or settles. */
-  _nativeRunning = false;
+  /**
+   * The handle of the generator's next step while it yields without a Future
+   * (`sleep(0)`): queued again for each such step rather than made anew.
+   * Only one step of a task is ever queued at a time.
+   */
+  private _stepHandle: Handle | null = null;
+  /**
+   * Three booleans in one number (read and written through the accessors
+   * below): each field of a Task is paid by every task, and a million
+   * sleeping tasks is a workload.
+   */
+  private _flags = 0;
   /**
    * How to resume the native coroutine's pending await: the future it waits
    * on (null for a one-iteration yield, `sleep(0)`), where the outcome goes,
@@ -89,27 +93,65 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _nativeTimer: TimerHandle | null = null;
   /** @internal See `NativeAwaiter._pendingThens`. */
   _pendingThens = 0;
-  /** @internal See `NativeAwaiter._firstStepPending`. */
-  _firstStepPending = false;
-  /** Awaits begun by the eagerly started coroutine before the first step. */
+  /** Awaits begun by the eagerly started coroutine before the first step, as (awaitable, settle) pairs. */
   private _deferred: (Awaitable<unknown> | Settle<unknown>)[] | null = null;
-  /** A name given by the program, or null for `Task-N` (made when first asked for, as in CPython 3.13). */
-  private _name: string | null;
-  private readonly _nameNumber: number;
+  /** A name given by the program, or the N of `Task-N` (made into text when first asked for, as in CPython 3.13). */
+  private _name: string | number;
+  /** @internal The loop's pending tasks are linked through these two (see `TaskList`). */
+  _previousTask: Task<unknown> | null = null;
+  /** @internal */ _nextTask: Task<unknown> | null = null;
+
+  /** Deliver a CancelledError at the next step (there was no Future to cancel). */
+  private get _mustCancel(): boolean {
+    return (this._flags & MUST_CANCEL) !== 0;
+  }
+
+  private set _mustCancel(value: boolean) {
+    this._flags = value ? this._flags | MUST_CANCEL : this._flags & ~MUST_CANCEL;
+  }
+
+  /** @internal True from resuming the native coroutine until it suspends again or settles. */
+  get _nativeRunning(): boolean {
+    return (this._flags & NATIVE_RUNNING) !== 0;
+  }
+
+  set _nativeRunning(value: boolean) {
+    this._flags = value ? this._flags | NATIVE_RUNNING : this._flags & ~NATIVE_RUNNING;
+  }
+
+  /** @internal See `NativeAwaiter._firstStepPending`. */
+  get _firstStepPending(): boolean {
+    return (this._flags & FIRST_STEP_PENDING) !== 0;
+  }
+
+  set _firstStepPending(value: boolean) {
+    this._flags = value ? this._flags | FIRST_STEP_PENDING : this._flags & ~FIRST_STEP_PENDING;
+  }
+
+  /** How many cancellations were requested and not `uncancel()`ed. */
+  private get _numCancelsRequested(): number {
+    const extras = this._taskExtras;
+    return extras === null ? 0 : extras.cancelsRequested;
+  }
+
+  private set _numCancelsRequested(value: number) {
+    if (this._taskExtras !== null) this._taskExtras.cancelsRequested = value;
+    else if (value !== 0) (this._taskExtras = new TaskExtras()).cancelsRequested = value;
+  }
 
   constructor(coro: Coroutine<T>, options: TaskOptions = {}) {
     const loop = options.loop ?? getLoopForNewObject();
     super({ loop });
     if (loop.isClosed()) throw new RuntimeError("Event loop is closed");
     this._coro = coro;
-    this._name = options.name == null ? null : String(options.name);
-    this._nameNumber = options.name == null ? ++taskNameCounter : 0;
+    this._name = options.name == null ? ++taskNameCounter : String(options.name);
 
-    if (coro instanceof LazyCoroutine) {
+    // Generators first: the most common, and `instanceof` must climb their whole prototype chain to say no.
+    if (isGenerator(coro)) {
+      this._startGenerator(coro);
+    } else if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
       this._loop.callSoon(startLazy, this, coro);
-    } else if (isGenerator(coro)) {
-      this._startGenerator(coro);
     } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
       this._adoptNative(coro);
     } else {
@@ -131,7 +173,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     marked[TASK_OF_GENERATOR] = this;
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
-    this._loop.callSoon(stepTask, this);
+    this._stepHandle = this._loop.callSoon(stepTask, this);
   }
 
   /** @internal The first step of a task made from a lazy coroutine: start its body now. */
@@ -227,7 +269,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** The task's name. Python: `Task.get_name()`. */
   getName(): string {
-    return this._name ?? `Task-${this._nameNumber}`;
+    const name = this._name;
+    return typeof name === "number" ? `Task-${name}` : name;
   }
 
   /** Renames the task. Python: `Task.set_name(value)`. */
@@ -371,7 +414,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         // the caller set aside; it gets the result when the body returns.
         // Stepping each level from here, rather than through the engine's
         // chain of delegating generators, lets chains go 100,000 deep.
-        (this._callers ??= []).push(generator);
+        ((this._taskExtras ??= new TaskExtras()).callers ??= []).push(generator);
         this._generator = result.value.generator;
         value = undefined;
         hasError = false;
@@ -380,7 +423,13 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       break;
     }
     const yielded = result.value;
-    if (yielded instanceof Future) {
+    if (yielded === undefined || yielded === null) {
+      // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
+      const handle = this._stepHandle;
+      if (handle === null) this._stepHandle = this._loop.callSoon(stepTask, this);
+      else this._loop._callSoonAgain(handle);
+    } else if (yielded instanceof Future) {
+      this._stepHandle = null;
       if (yielded._loop !== this._loop) {
         this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
       } else if (yielded === this) {
@@ -390,10 +439,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         this._futWaiter = yielded;
         if (this._mustCancel && yielded.cancel(this._cancelMessage)) this._mustCancel = false;
       }
-    } else if (yielded === undefined || yielded === null) {
-      // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
-      this._loop.callSoon(stepTask, this);
     } else {
+      this._stepHandle = null;
       this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
     }
     const hooks = this._loop._hooks;
@@ -402,7 +449,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
   private _popCaller(): boolean {
-    const caller = this._callers?.pop();
+    const nesting = this._taskExtras;
+    if (nesting === null) return false;
+    const caller = nesting.callers?.pop();
     if (caller === undefined) return false;
     this._generator = caller;
     return true;
@@ -411,14 +460,16 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
-    const settle = this._inlineSettle;
-    if (settle !== null) {
-      this._inlineSettle = null;
-      const parked = this._parkedGenerators?.pop();
+    this._stepHandle = null;
+    const nesting = this._taskExtras;
+    const settle = nesting?.inlineSettle ?? null;
+    if (nesting !== null && settle !== null) {
+      nesting.inlineSettle = null;
+      const parked = nesting.parked?.pop();
       if (parked !== undefined) {
         this._generator = parked.generator;
-        this._callers = parked.callers;
-        this._inlineSettle = parked.settle;
+        nesting.callers = parked.callers;
+        nesting.inlineSettle = parked.settle;
         this._futWaiter = parked.futWaiter;
       }
       this._resume(settle, failed, outcome);
@@ -564,17 +615,18 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       // The current generator waits on the very native code that now awaits
       // a generator: set it aside and run the new one, as CPython runs nested
       // awaits in one task.
-      (this._parkedGenerators ??= []).push({
+      const nesting = (this._taskExtras ??= new TaskExtras());
+      (nesting.parked ??= []).push({
         generator: this._generator,
-        callers: this._callers,
-        settle: this._inlineSettle,
+        callers: nesting.callers,
+        settle: nesting.inlineSettle,
         futWaiter: this._futWaiter,
       });
-      this._callers = null;
+      nesting.callers = null;
     }
     this._nativeRunning = false;
     this._generator = generator;
-    this._inlineSettle = settle;
+    (this._taskExtras ??= new TaskExtras()).inlineSettle = settle;
     // No new step: the awaited coroutine starts at once, inside the current one.
     const previous = running.task;
     running.task = this;
@@ -679,6 +731,26 @@ const cancelChain: Task<unknown>[] = [];
 
 /** How many levels of `wait_for=` a task's text shows. */
 const MAX_REPR_DEPTH = 8;
+
+/**
+ * What only some tasks need: how generators nest inside the task, beyond the
+ * one being stepped, and the count of cancellations. Kept apart from the
+ * Task, as most tasks never need it and every field of a Task is memory paid
+ * by each of them.
+ */
+class TaskExtras {
+  /** How many cancellations were requested and not `uncancel()`ed. */
+  cancelsRequested = 0;
+  /** Generators waiting for the lazy coroutine they `yield*` to return, innermost last. */
+  callers: Iterator<unknown, unknown, unknown>[] | null = null;
+  /** Set while the task's generator is awaited by the native coroutine: where its result goes. */
+  inlineSettle: Settle<unknown> | null = null;
+  /**
+   * Generators set aside while a deeper one runs: a generator `yield*`s an
+   * async body, which awaits another generator, and so on. Innermost last.
+   */
+  parked: ParkedGenerator[] | null = null;
+}
 
 /** A generator set aside while a deeper one, awaited by native code it waits on, runs. */
 interface ParkedGenerator {

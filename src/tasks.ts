@@ -60,7 +60,8 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     this._step = 2;
     this._timer?.cancel();
     const future = this._future;
-    return { done: true, value: future === null ? this._value : future.result() };
+    const value = future === null ? this._value : future.result();
+    return value === null ? (DONE_NULL as IteratorResult<unknown, T>) : { done: true, value };
   }
 
   /** @internal The task threw into the generator (a cancellation): stop the timer. */
@@ -106,6 +107,9 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
  * one object per sleep would be garbage on every switch of a generator task.
  */
 const YIELD_ONCE: IteratorResult<unknown, never> = { done: false, value: undefined };
+
+/** The last step result of a sleep whose result is `null` (the usual one), shared likewise. */
+const DONE_NULL: IteratorResult<never, null> = { done: true, value: null };
 
 function resolveWith<T>(settle: Settle<T>, value: T): void {
   settle.resolve(value);

@@ -44,6 +44,30 @@ describe("gather", () => {
     expect(result).toEqual(["x", "x", "y", "x"]);
   });
 
+  it("awaits a done future or a coroutine passed more than once once, wherever the repeats are", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const done = loop.createFuture<string>();
+      done.setResult("d");
+      const pending = loop.createFuture<string>();
+      loop.callLater(1, () => pending.setResult("p"));
+      let runs = 0;
+      const body = asyncio.coroutine(function* body(): Generator<unknown, string, unknown> {
+        runs++;
+        yield* asyncio.sleep(0);
+        return "c";
+      });
+      const coro = body();
+      const gen = (function* (): Generator<unknown, string, unknown> {
+        runs++;
+        return "g";
+      })();
+      const results = await asyncio.gather(done, pending, coro, done, gen, pending, coro, gen, done);
+      return { results, runs };
+    });
+    expect(result).toEqual({ results: ["d", "p", "c", "d", "g", "p", "c", "g", "d"], runs: 2 });
+  });
+
   it("resolves two iterations after its last child, as in CPython", async () => {
     const { result } = await virtualRun(function* () {
       const { events, log } = recorder();

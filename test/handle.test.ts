@@ -16,6 +16,34 @@ describe("Handle", () => {
     loop.close();
   });
 
+  it("passes exactly the arguments given, however many, to callbacks and timers", async () => {
+    const loop = virtualLoop();
+    const seen: unknown[][] = [];
+    const record = (...args: unknown[]): void => {
+      seen.push(args);
+    };
+    const handles = [
+      loop.callSoon(record),
+      loop.callSoon(record, undefined),
+      loop.callSoon(record, 1, undefined),
+      loop.callSoon(record, 1, 2, 3, 4),
+      loop.callLater(0, record, "a", "b", "c"),
+      loop.callLater(0, record, "a"),
+    ];
+    expect(handles.map(String)).toEqual([
+      "<Handle record()>",
+      "<Handle record(None)>",
+      "<Handle record(1, None)>",
+      "<Handle record(1, 2, 3, 4)>",
+      "<TimerHandle record('a', 'b', 'c') when=0>",
+      "<TimerHandle record('a') when=0>",
+    ]);
+    loop.callLater(0, () => loop.stop());
+    await loop.runForever();
+    expect(seen).toStrictEqual([[], [undefined], [1, undefined], [1, 2, 3, 4], ["a", "b", "c"], ["a"]]);
+    loop.close();
+  });
+
   it("does not run once cancelled, and says so", async () => {
     const loop = virtualLoop();
     const { events, log } = recorder(loop);

@@ -704,6 +704,38 @@ describe("allTasks", () => {
   });
 });
 
+describe("allTasks order", () => {
+  it("lists pending tasks oldest first, as tasks finish first, last and in between", async () => {
+    const { result } = await virtualRun(async () => {
+      const sleeper = (name: string, delay: number): asyncio.Task<null> =>
+        asyncio.createTask(asyncio.sleep(delay), { name });
+      const names = (): string => [...asyncio.allTasks()].map((t) => t.getName()).join(" ");
+      void sleeper("a", 1);
+      void sleeper("b", 3);
+      void sleeper("c", 2);
+      void sleeper("d", 4);
+      void sleeper("e", 5);
+      const seen = [names()];
+      await asyncio.sleep(0.5);
+      for (let i = 0; i < 5; i++) {
+        await asyncio.sleep(1);
+        seen.push(names());
+      }
+      return seen;
+    });
+    // The main task is listed first, its name being its own.
+    const main = (result[0] ?? "").split(" ")[0];
+    expect(result).toEqual([
+      `${main} a b c d e`,
+      `${main} b c d e`,
+      `${main} b d e`,
+      `${main} d e`,
+      `${main} e`,
+      `${main}`,
+    ]);
+  });
+});
+
 describe("awaiting a task from inside itself", () => {
   it("raises RuntimeError in an async function, and the task can go on", async () => {
     const { result } = await virtualRun(async () => {

@@ -27,7 +27,7 @@ export interface LoopContents {
 /** The private fields of `EventLoop` this file reads (see src/loop.ts). */
 interface LoopInternals {
   _ready: asyncio.Handle[];
-  _tasks: Set<asyncio.Task<unknown>>;
+  _tasks: { readonly size: number };
   _timerCount: number;
   _timerList(): asyncio.TimerHandle[];
 }
