@@ -42,18 +42,6 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
   capturedReject = reject;
 }
 
-/**
- * True for the functions that settle a promise, which is what `await` hands
- * to `then`. Calling one at once, inside `then`, only settles its promise;
- * what waits on that promise still runs in a later job, so it is safe, and
- * it spares the job that deferring the call would cost. They are the only
- * anonymous functions without source text: bound functions are named
- * `bound ...`, and every function written in JavaScript has its source.
- */
-function isResolvingFunction(fn: unknown): boolean {
-  return typeof fn === "function" && fn.name === "" && Function.prototype.toString.call(fn).endsWith("{ [native code] }");
-}
-
 /** The promise made for someone who chained on a `ThenResult` before it was settled. */
 class Chain {
   readonly promise: Promise<unknown>;
@@ -93,10 +81,10 @@ export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
   }
 
   resolve(value: T): void {
-    if (this._state === PENDING || (this._state === IN_THEN && isResolvingFunction(this._onFulfilled))) {
+    if (this._state === PENDING) {
       this._fulfilled(value);
     } else if (this._state === IN_THEN) {
-      // Known already (the future is done): callbacks of code must still run
+      // Known already (the future is done): the callbacks must still run
       // one job later, as a promise's would, never inside `then`.
       this._state = DEFERRED;
       void RESOLVED.then(() => this._fulfilled(value));
@@ -104,7 +92,7 @@ export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
   }
 
   reject(error: unknown): void {
-    if (this._state === PENDING || (this._state === IN_THEN && isResolvingFunction(this._onRejected))) {
+    if (this._state === PENDING) {
       this._rejected(error);
     } else if (this._state === IN_THEN) {
       this._state = DEFERRED;
