@@ -69,9 +69,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
   /**
-   * The handle of the generator's next step while it yields without a Future
-   * (`sleep(0)`): queued again for each such step rather than made anew.
-   * Only one step of a task is ever queued at a time.
+   * The handle of the task's next step while its coroutine yields without a
+   * Future (`sleep(0)`, in either spelling): queued again for each such step
+   * rather than made anew. Only one step of a task is ever queued at a time.
    */
   private _stepHandle: Handle | null = null;
   /**
@@ -426,8 +426,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (yielded === undefined || yielded === null) {
       // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
       const handle = this._stepHandle;
-      if (handle === null) this._stepHandle = this._loop.callSoon(stepTask, this);
-      else this._loop._callSoonAgain(handle);
+      if (handle !== null && handle._callback === stepTask) this._loop._callSoonAgain(handle);
+      else this._stepHandle = this._loop.callSoon(stepTask, this);
     } else if (yielded instanceof Future) {
       this._stepHandle = null;
       if (yielded._loop !== this._loop) {
@@ -548,7 +548,10 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (this._nativeSettle === null) {
       this._nativeSettle = settle;
       this._nativeValue = value;
-      this._loop.callSoon(resumeSoon, this);
+      // As a generator's bare yield does, the same handle goes back in the queue each time.
+      const handle = this._stepHandle;
+      if (handle !== null && handle._callback === resumeSoon) this._loop._callSoonAgain(handle);
+      else this._stepHandle = this._loop.callSoon(resumeSoon, this);
     } else {
       this._loop.callSoon(() => this._settleNativeAwait(null, settle, value));
     }
@@ -664,12 +667,14 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   private _nativeReturned(value: T): void {
     this._nativeRunning = false;
+    this._stepHandle = null;
     if (!this.done()) this._finishWithResult(value);
     this._awaitBegun();
   }
 
   private _nativeThrew(error: unknown): void {
     this._nativeRunning = false;
+    this._stepHandle = null;
     if (!this.done()) this._finishWithError(error);
     this._awaitBegun();
   }
