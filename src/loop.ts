@@ -8,13 +8,14 @@
  * the callbacks that were ready when the pass began. Everything else in
  * asyncio (futures, tasks, locks, queues) is callbacks handed to this loop.
  *
- * Differs from CPython: this loop runs on top of Node's own event loop. It
- * runs many iterations per Node turn, waits for timers with the host's
- * `setTimeout`, and every few thousand callbacks gives Node a turn so that
- * native I/O (a `fetch`, a file read) progresses while tasks spin. Native
- * coroutines resume in promise jobs, so after waking one the loop lets those
- * jobs run until the coroutine suspends again, before the next callback:
- * that keeps CPython's order.
+ * Differs from CPython: this loop runs on top of Node's own event loop, and
+ * JavaScript cannot block. `_pump` runs passes back to back, many per Node
+ * turn, and returns whenever one must wait; it waits for timers with the
+ * host's `setTimeout`, and every few thousand callbacks gives Node a turn so
+ * that native I/O (a `fetch`, a file read) progresses while tasks spin.
+ * Native coroutines resume in promise jobs, so a pass that woke one stops
+ * there and goes on from the promise job in which the coroutine suspends
+ * again, before the next callback: that keeps CPython's order.
  */
 import { endOfStep, running } from "./awaitable.js";
 import { clockFromEnvironment, type Clock } from "./clock.js";
