@@ -510,7 +510,7 @@ export class EventLoop {
       handle._run();
       const resumed = this._resumedNative;
       if (resumed !== null || this._jobTurnWanted) {
-        if (this._jobTurnWanted || resumed?._nativeRunning === true) return i;
+        if (this._jobTurnWanted || onItsWay(resumed as Task<unknown>)) return i;
         // Resumed and suspended again within the callback (the awaits it had
         // begun before its first step, say): its step is over already.
         this._nativeStepEnded(resumed as Task<unknown>);
@@ -561,7 +561,7 @@ export class EventLoop {
       if (this._pauses !== pause || this._pausedTodo === null) return;
       this._inJobTurn = false;
       const resumed = this._resumedNative;
-      if (resumed !== null && resumed._nativeRunning) armWatchdog(this);
+      if (resumed !== null && onItsWay(resumed)) armWatchdog(this);
       else this._continuePass();
     });
   }
@@ -881,6 +881,14 @@ function withSource(context: ExceptionContext, object: object): ExceptionContext
   const traceback = creationTraceback(object);
   if (traceback !== null) context.source_traceback = traceback;
   return context;
+}
+
+/**
+ * A resumed coroutine is still on its way to suspending: it runs, or an
+ * await it began has yet to reach its awaitable's `then`.
+ */
+function onItsWay(task: Task<unknown>): boolean {
+  return task._nativeRunning || task._pendingThens > 0;
 }
 
 /** A runaway guard's value: a number > 0, or null for none. */
