@@ -28,6 +28,7 @@ import { TaskList } from "./tasklist.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { deadlockError, loopLimitError } from "./hang.js";
 import { seededShuffler, type Shuffler } from "./shuffle.js";
+import { RESOLVED } from "./thenresult.js";
 import { TimerHeap } from "./timerheap.js";
 import {
   DebugMonitor,
@@ -90,7 +91,6 @@ const HOST_YIELD_INTERVAL = 20_000;
 const MIN_CANCELLED_TIMERS_FOR_SWEEP = 100;
 const MAX_CANCELLED_TIMER_FRACTION = 0.5;
 
-const RESOLVED = Promise.resolve();
 
 /**
  * The event loop. Python: `asyncio.AbstractEventLoop` / `BaseEventLoop`.
@@ -577,10 +577,8 @@ export class EventLoop {
   }
 
   /** @internal Called by the watchdog once Node runs macrotasks again; see `_waitForNative`. */
-  _watchdog(pause: number): boolean {
-    if (this._pausedTodo === null || this._pauses !== pause) return false;
-    this._continuePass();
-    return true;
+  _watchdog(pause: number): void {
+    if (this._pausedTodo !== null && this._pauses === pause) this._continuePass();
   }
 
   /** @internal The pause the pass is in, or 0 if it is not waiting for a native coroutine. */

@@ -30,8 +30,11 @@ const DEFERRED = 2;
 const FULFILLED = 3;
 const REJECTED = 4;
 
-/** Settled once and for all: `.then` on it runs a callback one promise job later. */
-const RESOLVED = Promise.resolve();
+/**
+ * @internal Settled once and for all: `RESOLVED.then(f)` runs `f` one
+ * promise job later. Shared by the modules that need that one job's turn.
+ */
+export const RESOLVED = Promise.resolve();
 
 let capturedResolve: ((value: unknown) => void) | null = null;
 let capturedReject: ((error: unknown) => void) | null = null;
@@ -81,54 +84,37 @@ export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
   }
 
   resolve(value: T): void {
+    this._settle(false, value);
+  }
+
+  reject(error: unknown): void {
+    this._settle(true, error);
+  }
+
+  private _settle(failed: boolean, outcome: unknown): void {
     if (this._state === PENDING) {
-      this._fulfilled(value);
+      this._runCallback(failed, outcome);
     } else if (this._state === IN_THEN) {
       // Known already (the future is done): the callbacks must still run
       // one job later, as a promise's would, never inside `then`.
       this._state = DEFERRED;
-      void RESOLVED.then(() => this._fulfilled(value));
+      void RESOLVED.then(() => this._runCallback(failed, outcome));
     }
   }
 
-  reject(error: unknown): void {
-    if (this._state === PENDING) {
-      this._rejected(error);
-    } else if (this._state === IN_THEN) {
-      this._state = DEFERRED;
-      void RESOLVED.then(() => this._rejected(error));
-    }
-  }
-
-  private _fulfilled(value: T): void {
-    const onFulfilled = this._onFulfilled;
+  /** Passes the outcome to the callback for it; with none, the outcome goes down the chain as it is. */
+  private _runCallback(failed: boolean, outcome: unknown): void {
+    const callback = (failed ? this._onRejected : this._onFulfilled) as ((argument: unknown) => unknown) | null | undefined;
     this._onFulfilled = this._onRejected = null;
-    if (typeof onFulfilled !== "function") {
-      this._finish(FULFILLED, value);
+    if (typeof callback !== "function") {
+      this._finish(failed ? REJECTED : FULFILLED, outcome);
       return;
     }
     let result: unknown;
     try {
-      result = onFulfilled(value);
+      result = callback(outcome);
     } catch (error) {
       this._finish(REJECTED, error);
-      return;
-    }
-    this._finish(FULFILLED, result);
-  }
-
-  private _rejected(error: unknown): void {
-    const onRejected = this._onRejected;
-    this._onFulfilled = this._onRejected = null;
-    if (typeof onRejected !== "function") {
-      this._finish(REJECTED, error);
-      return;
-    }
-    let result: unknown;
-    try {
-      result = onRejected(error);
-    } catch (thrown) {
-      this._finish(REJECTED, thrown);
       return;
     }
     this._finish(FULFILLED, result);

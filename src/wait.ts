@@ -6,7 +6,6 @@
  * Future that the caller awaits; the callback completes the waiter when the
  * condition is met, and a timer completes it when time is up.
  */
-import { running } from "./awaitable.js";
 import { coroutine, type LazyCoroutine } from "./coroutine.js";
 import { asyncWith, twoFormCoroutine } from "./context.js";
 import { isAwaitable, isCoroutine, toFuture, type AwaitableLike } from "./ensure.js";
@@ -17,9 +16,6 @@ import { getRunningLoop } from "./running.js";
 import { getEventLoop } from "./events.js";
 import type { EventLoop } from "./loop.js";
 import { timeoutAt } from "./timeouts.js";
-
-/** Settled once and for all: `.then` on it runs a callback one promise job later. */
-const RESOLVED = Promise.resolve();
 
 /** `wait` returns when any future finishes or is cancelled. */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
@@ -295,27 +291,20 @@ export class AsCompletedIterator<T> implements Iterable<LazyCoroutine<T>>, Async
       next: (): Promise<IteratorResult<Future<T>>> => {
         if (this._remaining <= 0) return Promise.resolve({ done: true, value: undefined });
         this._remaining--;
-        const next = this._nextFuture();
-        return new Promise((resolve, reject) => {
-          const deliver = (future: Future<T>): void => resolve({ done: false, value: future });
-          const task = running.task;
-          const settle = { resolve: deliver, reject };
-          if (task === null) {
-            next._awaitDetached(settle);
-          } else {
-            next._awaitFrom(task, settle);
-            // `for await` suspends on this promise once `next()` returns, not
-            // through a loop awaitable's `then`: tell the loop one job later.
-            void RESOLVED.then(() => task._awaitBegun());
-          }
-        });
+        // `for await` awaits what `next()` returns: a lazy coroutine, so that
+        // the wait runs in the awaiting task, like any other await of the
+        // library. (Typed as the Promise the protocol names; a thenable is
+        // all that `for await` needs.)
+        return this._nextResult() as unknown as Promise<IteratorResult<Future<T>>>;
       },
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
   }
 
-  private readonly _nextFuture = coroutine(function* (this: AsCompletedIterator<T>): Generator<unknown, Future<T>, unknown> {
-    return yield* this._next();
+  private readonly _nextResult = coroutine(function* (
+    this: AsCompletedIterator<T>,
+  ): Generator<unknown, IteratorResult<Future<T>>, unknown> {
+    return { done: false, value: yield* this._next() };
   });
 }

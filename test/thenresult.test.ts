@@ -3,18 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as asyncio from "../src/index.js";
 import { describeError, virtualLoop, virtualRun } from "./helpers.js";
+import { watchUnhandledRejections } from "./reliability/support.js";
 
 /** Rejections Node reports as unhandled while a test runs. */
-let unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+let rejections: ReturnType<typeof watchUnhandledRejections>;
 beforeEach(() => {
-  unhandled = [];
-  process.on("unhandledRejection", onUnhandled);
+  rejections = watchUnhandledRejections();
 });
 afterEach(() => {
-  process.off("unhandledRejection", onUnhandled);
+  rejections.stop();
 });
 
 /** Lets Node run its microtasks and report unhandled rejections. */
@@ -111,7 +108,7 @@ describe("future.then by hand", () => {
     });
     await nodeTurn();
     await nodeTurn();
-    expect(unhandled.map(describeError)).toEqual(["ValueError: lost?"]);
+    expect(rejections.reasons.map(describeError)).toEqual(["ValueError: lost?"]);
     loop.close();
   });
 
@@ -128,7 +125,7 @@ describe("future.then by hand", () => {
       return seen;
     });
     await nodeTurn();
-    expect([result, unhandled]).toEqual([7, []]);
+    expect([result, rejections.reasons]).toEqual([7, []]);
   });
 
   it("works with Promise.all and Promise.resolve, which call then as await does", async () => {

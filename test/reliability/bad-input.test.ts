@@ -11,19 +11,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as asyncio from "asyncio-ts";
-import { captureHandler, describeThrown, virtualLoop, watchUnhandledRejections } from "./support.js";
+import { captureHandler, describeThrown, virtualLoop, failOnUnhandledRejections } from "./support.js";
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
 beforeEach(() => {
-  rejections = watchUnhandledRejections();
   asyncio.setEventLoop(null);
 });
-afterEach(async () => {
+afterEach(() => {
   asyncio.setEventLoop(null);
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons.map(describeThrown)).toEqual([]);
 });
+failOnUnhandledRejections();
 
 /** What a case may use: the running loop, a second loop, a closed one, and futures in every state. */
 interface Env {

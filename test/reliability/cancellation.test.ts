@@ -4,19 +4,11 @@
  * task sees exactly one CancelledError where it is suspended, its `finally`
  * runs once, and nothing it held is left behind.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as asyncio from "asyncio-ts";
-import { EMPTY_LOOP, captureHandler, describeThrown, loopContents, virtualLoop, watchUnhandledRejections } from "./support.js";
+import { EMPTY_LOOP, captureHandler, describeThrown, loopContents, virtualLoop, failOnUnhandledRejections } from "./support.js";
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
-beforeEach(() => {
-  rejections = watchUnhandledRejections();
-});
-afterEach(async () => {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons.map(describeThrown)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 /** Runs `main` on a fresh virtual-time loop and returns the trace it wrote; checks the loop is left empty and quiet. */
 async function traceOf(main: (log: (what: string) => void) => Promise<void>): Promise<string[]> {

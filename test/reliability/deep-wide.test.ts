@@ -13,24 +13,16 @@
  * The normal suite runs 100k-deep chains and 100k tasks at once; the soak
  * suite (`npm run soak`) runs a million tasks and checks the growth is linear.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as asyncio from "asyncio-ts";
-import { EMPTY_LOOP, captureHandler, describeThrown, erased, loopContents, virtualLoop, watchUnhandledRejections } from "./support.js";
+import { EMPTY_LOOP, captureHandler, describeThrown, erased, loopContents, virtualLoop, failOnUnhandledRejections } from "./support.js";
 
 const DEEP = 100_000;
 const WIDE = 100_000;
 /** Deep enough to overflow the stack through any recursion in the library. */
 const OVERFLOW = 100_000;
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
-beforeEach(() => {
-  rejections = watchUnhandledRejections();
-});
-afterEach(async () => {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons.map(describeThrown)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 /** Runs `main` on a fresh virtual-time loop; returns its result, the loop time, and what the loop held at the end. */
 async function runDeep<T>(main: () => Promise<T>): Promise<{ value: T; time: number; reports: string[]; leftover: ReturnType<typeof loopContents> }> {

@@ -18,21 +18,14 @@
  */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as asyncio from "asyncio-ts";
-import { EMPTY_LOOP, captureHandler, describeThrown, erasedTask, loopContents, virtualLoop, watchUnhandledRejections } from "./support.js";
+import { EMPTY_LOOP, captureHandler, describeThrown, erasedTask, loopContents, virtualLoop, failOnUnhandledRejections } from "./support.js";
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
-beforeEach(() => {
-  rejections = watchUnhandledRejections();
-});
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  // Node reports an unhandled rejection after the microtask queue drains.
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons.map(describeThrown)).toEqual([]);
 });
+failOnUnhandledRejections();
 
 /** The handler's contexts in short: `message | exception`. */
 function summary(contexts: readonly asyncio.ExceptionContext[]): string[] {

@@ -5,22 +5,14 @@
  * cancelled; long callback chains) run on one loop; and a closed loop, with
  * every task it had (done or still pending at close), becomes collectable.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as asyncio from "asyncio-ts";
 import { programArbitrary, runProgram } from "./programs.js";
-import { CollectionWatch, describeThrown, heapAfterGc, virtualLoop, watchUnhandledRejections } from "./support.js";
+import { CollectionWatch, heapAfterGc, virtualLoop, failOnUnhandledRejections } from "./support.js";
 import { churnRound, emptyChurn } from "./workload.js";
 import fc from "fast-check";
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
-beforeEach(() => {
-  rejections = watchUnhandledRejections();
-});
-afterEach(async () => {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons.map(describeThrown)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 const MB = 1024 * 1024;
 

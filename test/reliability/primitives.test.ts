@@ -9,20 +9,12 @@
  * A failure names the step, the real and the modelled state, and prints
  * fast-check's seed and path, which replay the shrunk program.
  */
-import { afterEach, beforeEach, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { it } from "@fast-check/vitest";
 import { PRIMITIVES, programOf, runModel, type Step } from "./primitives-model.js";
-import { describeThrown, runs, watchUnhandledRejections } from "./support.js";
+import { runs, failOnUnhandledRejections } from "./support.js";
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
-beforeEach(() => {
-  rejections = watchUnhandledRejections();
-});
-afterEach(async () => {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons.map(describeThrown)).toEqual([]);
-});
+failOnUnhandledRejections();
 
 describe("the primitives against their reference models", () => {
   for (const primitive of PRIMITIVES) {

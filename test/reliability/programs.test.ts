@@ -10,21 +10,12 @@
  * A failure prints fast-check's seed and path; rerun one with
  * `it.prop([...], { seed, path })` to get the shrunk program back.
  */
-import { afterEach, beforeEach, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { fc, it } from "@fast-check/vitest";
 import { brokenPromises, programArbitrary, runProgram, type TaskSpec } from "./programs.js";
-import { runs, watchUnhandledRejections } from "./support.js";
+import { runs, failOnUnhandledRejections } from "./support.js";
 
-let rejections: ReturnType<typeof watchUnhandledRejections>;
-beforeEach(() => {
-  rejections = watchUnhandledRejections();
-});
-afterEach(async () => {
-  // A rejection is reported after the job that dropped it: give it that turn.
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  rejections.stop();
-  expect(rejections.reasons).toEqual([]);
-});
+failOnUnhandledRejections();
 
 describe("random programs on virtual time", () => {
   it.prop([programArbitrary()], { numRuns: runs(150) })(

@@ -10,6 +10,7 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { afterEach, beforeEach, expect } from "vitest";
 import * as asyncio from "asyncio-ts";
 
 /** What a loop still holds: callbacks queued, timers in its heap, tasks not done. */
@@ -63,6 +64,23 @@ export function watchUnhandledRejections(): { readonly reasons: unknown[]; stop(
   };
   process.on("unhandledRejection", listener);
   return { reasons, stop: () => process.off("unhandledRejection", listener) };
+}
+
+/**
+ * Makes every test of the calling file fail if it leaves a promise rejection
+ * unhandled. Node reports one after the job that dropped it, so the check
+ * gives it one turn of Node's loop first.
+ */
+export function failOnUnhandledRejections(): void {
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
+  beforeEach(() => {
+    rejections = watchUnhandledRejections();
+  });
+  afterEach(async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    rejections.stop();
+    expect(rejections.reasons.map(describeThrown)).toEqual([]);
+  });
 }
 
 /**
