@@ -30,6 +30,11 @@ export interface NativeAwaiter {
   readonly _loop: EventLoop;
   /** True until the task's first step: its eagerly started coroutine's first await waits for it. */
   _firstStepPending: boolean;
+  /**
+   * True while the task's generator is suspended in a `yield* sleep(0)`: the
+   * shared iterator of `sleep(0)` keeps its one bit of state here.
+   */
+  _inBareYield: boolean;
   /** Native code of this task was just started from a generator step: let the loop run it until it suspends. */
   _nativeStarted(): void;
   /** Holds an await begun before the task's first step, to be carried out at that step. */
@@ -139,6 +144,40 @@ function awaitableThen<T, R1, R2>(
 }
 
 /**
+ * The tasks of an awaitable's pending awaits, oldest first, when there are
+ * several: a queue read from `head`, since a hundred thousand tasks may
+ * await `sleep(0)` within one job and shifting an array would cost each of
+ * them the length of the queue.
+ */
+class PendingAwaits {
+  readonly tasks: (NativeAwaiter | null)[];
+  head = 0;
+  /**
+   * Where the next claim starts looking. Claims come in the order the awaits
+   * began, each for the oldest unclaimed await of the running task, so
+   * entries before this one are claimed already or another task's.
+   */
+  private _claimFrom = 0;
+
+  constructor(first: NativeAwaiter | null, second: NativeAwaiter | null) {
+    this.tasks = [first, second];
+  }
+
+  /** Hands the oldest await of `from` from here on to `task`; false if there is none. */
+  claim(from: NativeAwaiter | null, task: NativeAwaiter): boolean {
+    const tasks = this.tasks;
+    for (let i = Math.max(this.head, this._claimFrom); i < tasks.length; i++) {
+      if (tasks[i] === from) {
+        tasks[i] = task;
+        this._claimFrom = i + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
  * Base class of the library's awaitables (`Future`, `Task`, lazy coroutines,
  * `sleep(...)`): awaitable with `await` (a thenable) and `yield*` (iterable).
  */
@@ -152,8 +191,8 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     if (task !== null) task._pendingThens++;
     const pending = this._thenPending;
     if (pending === 0) this._thenWho = task;
-    else if (pending === 1) this._thenWho = [this._thenWho as NativeAwaiter | null, task];
-    else (this._thenWho as (NativeAwaiter | null)[]).push(task);
+    else if (pending === 1) this._thenWho = new PendingAwaits(this._thenWho as NativeAwaiter | null, task);
+    else (this._thenWho as PendingAwaits).tasks.push(task);
     this._thenPending = pending + 1;
     running.begun[running.begunCount++] = this;
     return awaitableThen as PromiseLike<T>["then"];
@@ -162,13 +201,13 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
   /**
    * @internal How many awaits of this object have begun and not had `then`
    * called yet, and by whom: while there is one, `_thenWho` is its task;
-   * while there are more (rare: the same object awaited twice within one
-   * promise job), the list of their tasks, oldest first. The engine calls
-   * `then` in the order the getter ran. (Two fields, not three: every
-   * future and task carries them.)
+   * while there are more (the same object awaited several times within one
+   * promise job: `sleep(0)` is one shared object), a `PendingAwaits`. The
+   * engine calls `then` in the order the getter ran. (Two fields, not
+   * three: every future and task carries them.)
    */
   _thenPending = 0;
-  /** @internal */ _thenWho: NativeAwaiter | null | (NativeAwaiter | null)[] = null;
+  /** @internal */ _thenWho: NativeAwaiter | null | PendingAwaits = null;
 
   /** @internal The task of the oldest await whose `then` is now being called. */
   _takeAwaiter(): NativeAwaiter | null {
@@ -180,9 +219,9 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
       this._thenWho = null;
       return task;
     }
-    const queue = this._thenWho as (NativeAwaiter | null)[];
-    const task = queue.shift() ?? null;
-    if (pending === 2) this._thenWho = queue[0];
+    const queue = this._thenWho as PendingAwaits;
+    const task = queue.tasks[queue.head++];
+    if (pending === 2) this._thenWho = queue.tasks[queue.head];
     return task;
   }
 
@@ -197,11 +236,8 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     if (pending === 1) {
       if (this._thenWho !== from) return false;
       this._thenWho = task;
-    } else {
-      const queue = this._thenWho as (NativeAwaiter | null)[];
-      const index = queue.indexOf(from);
-      if (index < 0) return false;
-      queue[index] = task;
+    } else if (!(this._thenWho as PendingAwaits).claim(from, task)) {
+      return false;
     }
     if (from !== null) from._pendingThens--;
     task._pendingThens++;

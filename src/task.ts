@@ -28,6 +28,7 @@ import { Future, cancelInner } from "./future.js";
 import { describeValue, type Handle, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
+import { Sleep } from "./tasks.js";
 import type { Settle } from "./thenresult.js";
 
 /** The three shapes of coroutine a Task drives. */
@@ -47,6 +48,7 @@ let taskNameCounter = 0;
 const MUST_CANCEL = 1;
 const NATIVE_RUNNING = 2;
 const FIRST_STEP_PENDING = 4;
+const IN_BARE_YIELD = 8;
 
 /**
  * A coroutine scheduled to run on the loop, and the Future of its result.
@@ -75,7 +77,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
    */
   private _stepHandle: Handle | null = null;
   /**
-   * Three booleans in one number (read and written through the accessors
+   * Four booleans in one number (read and written through the accessors
    * below): each field of a Task is paid by every task, and a million
    * sleeping tasks is a workload.
    */
@@ -148,7 +150,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
     // Generators first: the most common, and `instanceof` must climb their whole prototype chain to say no.
     if (isGenerator(coro)) {
-      this._startGenerator(coro);
+      this._startGenerator(coro instanceof Sleep ? coro._coroutineForTask() : coro);
     } else if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
       this._loop.callSoon(startLazy, this, coro);
@@ -323,6 +325,15 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._mustCancel = true;
     this._cancelMessage = msg ?? null;
     return true;
+  }
+
+  /** @internal See `NativeAwaiter._inBareYield`. */
+  get _inBareYield(): boolean {
+    return (this._flags & IN_BARE_YIELD) !== 0;
+  }
+
+  set _inBareYield(value: boolean) {
+    this._flags = value ? this._flags | IN_BARE_YIELD : this._flags & ~IN_BARE_YIELD;
   }
 
   /** How many cancellation requests are pending. Python: `Task.cancelling()`. */

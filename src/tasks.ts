@@ -44,6 +44,11 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     return this;
   }
 
+  /** @internal What a Task made from this sleep (`createTask(sleep(1))`) steps. */
+  _coroutineForTask(): Iterator<unknown, T, unknown> {
+    return this;
+  }
+
   /** @internal */
   next(): IteratorResult<unknown, T> {
     if (this._step === 0) {
@@ -103,6 +108,52 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
 }
 
 /**
+ * What `sleep(0)` returns: one object, shared, since a task switch is the
+ * hottest thing there is and an object per switch is garbage, and live
+ * memory while a hundred thousand tasks have each just yielded.
+ *
+ * `await` needs nothing per use (each await says which task it is for).
+ * `yield*` does: its iterator must yield once and then return. A shared
+ * iterator keeps that one bit of state on the task stepping it, which has
+ * at most one such yield pending, and which is `running.task` whenever its
+ * generator runs. Outside any task it hands out a `Sleep` of its own.
+ */
+class SleepZero extends Sleep<null> {
+  constructor() {
+    super(0, null);
+  }
+
+  override [Symbol.iterator](): Iterator<unknown, null, unknown> {
+    return running.task === null ? new Sleep(0, null) : this;
+  }
+
+  /** A task of its own steps a copy: the shared object must not be marked as that task's. */
+  override _coroutineForTask(): Iterator<unknown, null, unknown> {
+    return new Sleep(0, null);
+  }
+
+  override next(): IteratorResult<unknown, null> {
+    const task = running.task as NativeAwaiter;
+    if (!task._inBareYield) {
+      task._inBareYield = true;
+      return YIELD_ONCE;
+    }
+    task._inBareYield = false;
+    return DONE_NULL;
+  }
+
+  override throw(error: unknown): IteratorResult<unknown, null> {
+    (running.task as NativeAwaiter)._inBareYield = false;
+    throw error;
+  }
+
+  override return(value?: null): IteratorResult<unknown, null> {
+    (running.task as NativeAwaiter)._inBareYield = false;
+    return { done: true, value: value ?? null };
+  }
+}
+
+/**
  * The step result of `yield* sleep(0)`, shared: the Task only reads it, and
  * one object per sleep would be garbage on every switch of a generator task.
  */
@@ -135,8 +186,11 @@ export function sleep<T>(delay: number, result: T): Sleep<T>;
 export function sleep<T>(delay: number, result?: T): Sleep<T | null> {
   if (typeof delay !== "number") throw new TypeError(`sleep() delay must be a number of seconds, got ${describeValue(delay)}`);
   if (Number.isNaN(delay)) throw new ValueError("sleep() got an invalid delay: NaN (not a number)");
+  if (delay <= 0 && (result === undefined || result === null)) return SLEEP_ZERO;
   return new Sleep<T | null>(delay, result === undefined ? null : result);
 }
+
+const SLEEP_ZERO = new SleepZero();
 
 /**
  * Wraps a coroutine in a Task scheduled on the running loop. Python:

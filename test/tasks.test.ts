@@ -45,6 +45,116 @@ describe("sleep", () => {
     });
   }
 
+  describe("sleep(0), one shared object", () => {
+    // Tasks yielding in turn, one cancelled inside its yield and yielding
+    // again after catching it, in both spellings and from outside any task:
+    // the shared sleep(0) must behave exactly as a sleep of its own does
+    // (`sleep(0, "v")` makes one).
+    async function scenario(zero: () => asyncio.Sleep<unknown>): Promise<string[]> {
+      const { result } = await virtualRun(function* () {
+        const { events, log } = recorder();
+        function* worker(name: string): Generator<unknown, void, unknown> {
+          for (let i = 0; i < 3; i++) {
+            log(`${name}${i}`);
+            yield* zero();
+          }
+        }
+        async function native(name: string): Promise<void> {
+          for (let i = 0; i < 3; i++) {
+            log(`${name}${i}`);
+            await zero();
+          }
+        }
+        function* stubborn(): Generator<unknown, void, unknown> {
+          try {
+            log("stubborn yields");
+            yield* zero();
+            log("stubborn was not cancelled");
+          } catch (error) {
+            log(`stubborn caught ${describeError(error)}`);
+          }
+          yield* zero();
+          log("stubborn yielded again");
+        }
+        const loop = asyncio.getRunningLoop();
+        let pass = 0;
+        const tick = (): void => {
+          log(`pass ${++pass}`);
+          if (pass < 6) loop.callSoon(tick);
+        };
+        loop.callSoon(tick);
+        const target = asyncio.createTask(stubborn());
+        const tasks = [asyncio.createTask(worker("a")), asyncio.createTask(worker("b")), asyncio.createTask(native("n")), target];
+        yield* zero();
+        target.cancel();
+        yield* asyncio.gather(tasks);
+        // Stepped by hand, outside any task, it still yields once and returns.
+        const iterator = zero()[Symbol.iterator]();
+        const steps = [iterator.next(), iterator.next()].map((step) => String(step.done));
+        log(`by hand: ${steps.join(" ")}`);
+        return events;
+      });
+      return result;
+    }
+
+    it("is the same object each time", () => {
+      expect(asyncio.sleep(0)).toBe(asyncio.sleep(0));
+      expect(asyncio.sleep(-1)).toBe(asyncio.sleep(0, null));
+      expect(asyncio.sleep(0, "v")).not.toBe(asyncio.sleep(0, "v"));
+    });
+
+    it("yields exactly once per await, for each of many tasks at once, through a cancellation", async () => {
+      const shared = await scenario(() => asyncio.sleep(0));
+      expect(shared).toEqual(await scenario(() => asyncio.sleep(0, "v")));
+      expect(shared).toContain("0 stubborn caught CancelledError: ");
+      expect(shared).toContain("0 stubborn yielded again");
+      // One turn each per pass: the second round of the workers comes after the loop's second pass.
+      expect(shared.slice(shared.indexOf("0 pass 2"), shared.indexOf("0 pass 3"))).toEqual(["0 pass 2", "0 stubborn caught CancelledError: ", "0 a1", "0 b1", "0 n1"]);
+      expect(shared).toContain("0 by hand: false true");
+    });
+
+    it("resumes each of many eagerly started coroutines awaiting it in its own task, in creation order", async () => {
+      const { result } = await virtualRun(asyncio.coroutine(async () => {
+        const seen: string[] = [];
+        const child = async (i: number): Promise<number> => {
+          await asyncio.sleep(0);
+          seen.push(`${i} in ${asyncio.currentTask()?.getName() ?? "no task"}`);
+          await asyncio.sleep(0);
+          return i;
+        };
+        const n = 1000;
+        // All started first, then made tasks of, as `gather(a(), b())` does.
+        const coroutines = Array.from({ length: n }, (_, i) => child(i));
+        const tasks = coroutines.map((coroutine, i) => asyncio.createTask(coroutine, { name: `t${i}` }));
+        // Main awaits the same object in the middle of it all.
+        await asyncio.sleep(0);
+        const results = await asyncio.gather(tasks);
+        return { seen, results, n };
+      }));
+      expect(result.seen).toEqual(Array.from({ length: result.n }, (_, i) => `${i} in t${i}`));
+      expect(result.results).toEqual(Array.from({ length: result.n }, (_, i) => i));
+    });
+
+    it("can be awaited again, unlike a sleep of its own, and run as a task", async () => {
+      const { result } = await virtualRun(function* () {
+        const zero = asyncio.sleep(0);
+        yield* zero;
+        yield* zero;
+        const twice = [yield* asyncio.createTask(zero), yield* asyncio.createTask(zero)];
+        const once = asyncio.sleep(0, "v");
+        yield* once;
+        let again = "";
+        try {
+          yield* once;
+        } catch (error) {
+          again = describeError(error);
+        }
+        return [twice, again];
+      });
+      expect(result).toEqual([[null, null], "RuntimeError: a sleep() awaitable can be awaited only once"]);
+    });
+  });
+
   it("can be created before any loop exists and awaited later", async () => {
     const pending = asyncio.sleep(2, "made early");
     const { result, time } = await virtualRun(async () => await pending);
