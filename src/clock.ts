@@ -79,7 +79,9 @@ export interface VirtualClockOptions {
    * flight: `"hold"` (default) stands still and waits for it for real, so a
    * timeout cannot fire just because a real request took real milliseconds;
    * `"jump"` jumps to the next timer anyway, as if the work took longer than
-   * any pending timeout.
+   * any pending timeout. Work that itself waits on loop time never ends under
+   * `"hold"`: once Node has nothing else to do, the run fails with a
+   * `DeadlockError` that says so.
    */
   foreignWork?: ForeignWorkPolicy;
 }

@@ -103,6 +103,13 @@ export class LimitOverrunError extends PythonError {
  * `runUntilComplete` waits for a Future nobody can complete). `tasks` lists
  * the pending tasks and what each waits on; the message says the same.
  *
+ * Also thrown on any clock by a loop still waiting when Node's own event loop
+ * has nothing left to run (`'beforeExit'`): no timer, I/O or handle is left
+ * that could wake it, so it would otherwise vanish as the process exits.
+ * That covers foreign work that can never settle, such as a `wrapPromise` of
+ * a `Promise.all` over loop Futures while a `VirtualClock` holds time still
+ * for it (the message suggests `foreignWork: "jump"`).
+ *
  * @example
  * try {
  *   await asyncio.run(main, { clock: new asyncio.VirtualClock() });

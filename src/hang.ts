@@ -11,7 +11,12 @@
  * pending task and what it waits on. Locks and queues label the Futures they
  * park tasks on (`labelWaiter`), so the report says "Lock.acquire()" where it
  * would otherwise only see "a Future".
+ *
+ * On any clock, Node itself gives the other proof: when its own event loop
+ * has no timer, I/O or handle left, no promise can settle and nothing can
+ * call in, so a loop still waiting then waits forever (`hostDrainedError`).
  */
+import { VirtualClock } from "./clock.js";
 import { DeadlockError, LoopLimitError, type LoopLimit } from "./errors.js";
 import { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
@@ -79,6 +84,57 @@ export function deadlockError(loop: EventLoop): DeadlockError | null {
   return new DeadlockError(head + body, report.blocked);
 }
 
+/**
+ * The report of a loop still waiting idle when Node's own event loop has run
+ * dry ('beforeExit'): whatever the loop waits for, a foreign promise
+ * included, can never come. Says why the wait could not end, then lists the
+ * pending tasks.
+ * @internal
+ */
+export function hostDrainedError(loop: EventLoop, foreignWork: number): DeadlockError {
+  const tasks = [...loop._tasks];
+  const report = describeBlocked(loop, tasks, true);
+  const clock = loop._clock;
+  const next = firstLiveTimer(loop);
+  let why: string;
+  if (foreignWork > 0) {
+    const promises = foreignWork === 1 ? "1 promise" : `${foreignWork} promises`;
+    const them = foreignWork === 1 ? "it" : "them";
+    // With a timer due, an autojumping clock waits only to hold time for foreign work.
+    why =
+      clock instanceof VirtualClock && clock.autojump && next !== null
+        ? `it was holding virtual time still for ${promises} it cannot see (foreign work such as wrapPromise()), ` +
+          `and nothing can settle ${them} any more. If such work waits on the loop itself (a Promise.all over loop Futures, say), ` +
+          'only loop time can complete it: make the clock with new VirtualClock({ foreignWork: "jump" }) so that time moves while it is in flight'
+        : `it was waiting for ${promises} it cannot see (foreign work such as wrapPromise()), and nothing can settle ${them} any more`;
+  } else if (next !== null) {
+    why =
+      clock instanceof VirtualClock && !clock.autojump
+        ? `its next timer is due at loop time ${next}, but its clock ({ autojump: false }) moves only when advance() is called, and nothing is left to call it`
+        : `its next timer is due at loop time ${next}, but the host timer it waits with will never fire (fake timers nobody advances?)`;
+  } else {
+    why = "no callback is ready and no timer is scheduled";
+  }
+  const count = tasks.length === 1 ? "1 task is" : `${tasks.length} tasks are`;
+  const head =
+    `deadlock: the loop waits at loop time ${loop.time()}, but Node's event loop has nothing left to run ` +
+    `(no timer, I/O or other handle), so nothing can ever wake it: ${why}`;
+  const body =
+    tasks.length === 0
+      ? "; yet the loop was left running (runUntilComplete on a Future nothing will complete, or runForever without stop())."
+      : `; yet ${count} still pending:\n${report.text}`;
+  return new DeadlockError(head + body, report.blocked);
+}
+
+/** The deadline of the loop's first timer that is not cancelled, or null. */
+function firstLiveTimer(loop: EventLoop): number | null {
+  let first: number | null = null;
+  for (const timer of loop._timerList()) {
+    if (!timer.cancelled() && (first === null || timer.when() < first)) first = timer.when();
+  }
+  return first;
+}
+
 /** Every pending task and what it waits on, one per line (for limit errors). */
 function describePending(loop: EventLoop): string {
   const tasks = [...loop._tasks];
@@ -112,7 +168,9 @@ interface Describer {
 /** What a task waits on, in words. */
 function describeWaiter(future: object | null, describer: Describer): string {
   const { loop, ids } = describer;
-  if (future === null) return "nothing the loop knows of (a foreign promise?)";
+  if (future === null) {
+    return describer.stuck ? "a promise the loop does not know, which nothing can settle any more" : "nothing the loop knows of (a foreign promise?)";
+  }
   const what = future instanceof Future ? future._waitWhat : null;
   if (what !== null) {
     const owner = (future as Future<unknown>)._waitOwner;

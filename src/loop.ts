@@ -26,7 +26,7 @@ import { peekRunningLoop, setRunningLoop } from "./running.js";
 import { Task, type Coroutine, type TaskOptions } from "./task.js";
 import { TaskList } from "./tasklist.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
-import { deadlockError, loopLimitError } from "./hang.js";
+import { deadlockError, hostDrainedError, loopLimitError } from "./hang.js";
 import { seededShuffler, type Shuffler } from "./shuffle.js";
 import { RESOLVED } from "./thenresult.js";
 import { TimerHeap } from "./timerheap.js";
@@ -634,16 +634,31 @@ export class EventLoop {
     }
   }
 
-  /** Waits up to `seconds` of real time, or until `callSoon`/`callAt`/`stop` wakes the loop. */
+  /**
+   * Waits up to `seconds` of real time, or until `callSoon`/`callAt`/`stop`
+   * wakes the loop. Fails with a `DeadlockError` if Node's own event loop
+   * runs dry first: then nothing is left that could ever wake it.
+   */
   private _waitForEvents(seconds: number): Promise<void> {
     this._handlesSinceHostYield = 0;
-    return new Promise<void>((resolve) => {
+    return new Promise<void>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      this._wakeup = () => {
-        this._wakeup = null;
-        if (timer !== undefined) globalThis.clearTimeout(timer);
+      const wakeup = (): void => {
+        endWait();
         resolve();
       };
+      const stopWatching = whenHostDrained(() => {
+        // An earlier 'beforeExit' listener may have called into the loop.
+        if (this._wakeup !== wakeup) return;
+        endWait();
+        reject(hostDrainedError(this, this._foreignWork));
+      });
+      const endWait = (): void => {
+        this._wakeup = null;
+        stopWatching();
+        if (timer !== undefined) globalThis.clearTimeout(timer);
+      };
+      this._wakeup = wakeup;
       if (seconds !== Infinity) {
         // Round up: waking a hair early would only spin the loop once more.
         const ms = Math.min(Math.ceil(seconds * 1000), MAX_TIMEOUT_MS);
@@ -942,6 +957,22 @@ function makeHostChannel(): MessageChannel {
   channel.port1.unref();
   return channel;
 }
+
+/**
+ * Calls `drained` if Node's own event loop runs dry (no timer, I/O or other
+ * handle left) before the returned function is called. Node tells with the
+ * 'beforeExit' event of `process`: a loop still waiting then can never be
+ * woken, and without a word the process would just exit (code 13, "unsettled
+ * top-level await", when the program awaits the run). Outside Node, never.
+ */
+function whenHostDrained(drained: () => void): () => void {
+  const host = globalThis.process as NodeJS.Process | undefined;
+  if (typeof host?.on !== "function") return ignore;
+  host.on("beforeExit", drained);
+  return () => host.removeListener("beforeExit", drained);
+}
+
+function ignore(): void {}
 
 /**
  * The watchdog of a pass that waits for a native coroutine (see

@@ -2,7 +2,10 @@
 // that can never make progress again fails with a DeadlockError naming each
 // pending task and what it waits on, and a runaway one fails with a
 // LoopLimitError naming the limit it hit. The deadlocks are the ones people
-// actually write.
+// actually write. On any clock, a loop still waiting when Node's own event
+// loop runs dry fails with a DeadlockError too (tested in child processes).
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import * as asyncio from "asyncio-ts";
 import { runVirtual } from "asyncio-ts/testing";
@@ -163,6 +166,86 @@ describe("DeadlockError", () => {
   it("does not apply to the real clock, where the outside world may always call in", () => {
     expect(new asyncio.RealClock().idle(Infinity)).toBe(Infinity);
   });
+});
+
+/** Runs test/fixtures/host-drained.ts in its own Node process, in `mode`. */
+function runDrained(mode: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const script = fileURLToPath(new URL("./fixtures/host-drained.ts", import.meta.url));
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  // Without the inherited ASYNCIO_TS_* variables: the script picks its clocks itself.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ASYNCIO_TS_")));
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", script, mode], { cwd: root, timeout: 60_000, env }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr });
+    });
+  });
+}
+
+// Node's 'beforeExit' never comes inside a Vitest worker (its IPC channel
+// keeps it alive), so these run in a child process.
+describe("DeadlockError when Node's event loop runs dry", () => {
+  it("reports virtual time held still for a wrapped promise that only loop time could settle, and names the way out", async () => {
+    const { code, stdout, stderr } = await runDrained("foreign-work");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^DeadlockError: deadlock: the loop waits at loop time 0, but Node's event loop has nothing left to run/);
+    expect(lines[0]).toContain("holding virtual time still for 1 promise it cannot see");
+    expect(lines[0]).toContain('new VirtualClock({ foreignWork: "jump" })');
+    expect(lines[0]).toMatch(/yet 1 task is still pending:$/);
+    expect(lines.slice(1)).toEqual([
+      "  task 'Task-1' waits on a Future nothing will complete: <Future pending>",
+      "loop closed: true, main cancelled: true",
+      "listeners: 0, warnings: none",
+    ]);
+  }, 60_000);
+
+  it("reports a task awaiting a future nobody completes on the real clock, and a bare runUntilComplete", async () => {
+    const { code, stdout, stderr } = await runDrained("real-clock");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^DeadlockError: deadlock: the loop waits at loop time [\d.]+, but Node's event loop has nothing left to run .*no callback is ready and no timer is scheduled; yet 1 task is still pending:$/);
+    expect(lines[1]).toBe("  task 'Task-1' waits on a Future nothing will complete: <Future pending>");
+    expect(lines[2]).toBe("loop closed: true, main cancelled: true");
+    expect(lines[3]).toMatch(/^DeadlockError: .*yet the loop was left running \(runUntilComplete on a Future nothing will complete/);
+    expect(lines.slice(4)).toEqual(["running: false", "listeners: 0, warnings: none"]);
+  }, 60_000);
+
+  it("reports a manual clock that nobody advances", async () => {
+    const { code, stdout, stderr } = await runDrained("manual-clock");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toMatch(
+      /^DeadlockError: deadlock: the loop waits at loop time 0, .*: its next timer is due at loop time 1, but its clock \(\{ autojump: false \}\) moves only when advance\(\) is called, and nothing is left to call it; yet 1 task is still pending:$/,
+    );
+    expect(lines.slice(1)).toEqual([
+      "  task 'Task-1' waits on a Future nothing will complete: <Future pending>",
+      "loop closed: true, main cancelled: true",
+      "listeners: 0, warnings: none",
+    ]);
+  }, 60_000);
+
+  it("does not report outside work that settles later, and listens only while the loop waits", async () => {
+    const { code, stdout, stderr } = await runDrained("settles-later");
+    expect({ code, stdout, stderr }).toEqual({
+      code: 0,
+      stdout: [
+        "listeners while waiting: 1",
+        "result wrapped at 5",
+        "result awaited directly",
+        "result unwrapped on virtual time",
+        "result revived by a beforeExit listener",
+        "listeners: 0, warnings: none",
+        "",
+      ].join("\n"),
+      stderr: "",
+    });
+  }, 60_000);
+
+  it("leaves no listener behind after many runs that waited", async () => {
+    const { code, stdout, stderr } = await runDrained("many-runs");
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "sum 60\nlisteners: 0, warnings: none\n", stderr: "" });
+  }, 60_000);
 });
 
 describe("LoopLimitError", () => {
