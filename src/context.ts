@@ -13,7 +13,7 @@
  * that `yield*` it and as an `async function` for callers that `await` it.
  */
 import { Awaitable } from "./awaitable.js";
-import { LazyCoroutine, coroutine, isGenerator, type CoroutineBody } from "./coroutine.js";
+import { CoroutineCall, LazyCoroutine, coroutine, isGenerator, type CoroutineBody } from "./coroutine.js";
 
 /**
  * The async context manager protocol: what `asyncWith` (and `async with` in
@@ -133,7 +133,7 @@ interface Forms<A extends unknown[], T> {
   nativeForm: (...args: A) => Promise<T>;
 }
 
-class TwoFormCoroutine<A extends unknown[], T> extends LazyCoroutine<T> {
+class TwoFormCoroutine<A extends unknown[], T> extends CoroutineCall<T> {
   private readonly _forms: Forms<A, T>;
 
   constructor(name: string, forms: Forms<A, T>, args: A) {

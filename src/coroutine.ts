@@ -37,23 +37,32 @@ export type CoroutineBody<A extends unknown[], T> =
 /**
  * A coroutine object that has not started yet. Await it (`await c`,
  * `yield* c`) or pass it to `createTask`/`run`/`gather`; it can start once.
+ *
+ * What `coroutine(fn)` wrappers return, and what the library's own
+ * coroutine methods return (`lock.acquire()`, `queue.get()`, ...), each kind
+ * with its own way to start.
  */
-export class LazyCoroutine<T = unknown> extends Awaitable<T> {
-  /** @internal */ _started = false;
-  /** @internal Where it sits in the list of coroutines not started yet (-1 once started). */
+export abstract class LazyCoroutine<T = unknown> extends Awaitable<T> {
+  /**
+   * @internal Where it sits in the list of coroutines not started yet, or
+   * `STARTED`, or -1 (neither: reported already). One field for both, as a
+   * queue's `get()` makes one of these per call.
+   */
   _trackedAt = -1;
 
-  /** @internal Made by the functions that `coroutine(fn)` returns. */
-  constructor(
-    /** @internal */ public _body: CoroutineBody<unknown[], T> | null,
-    /** @internal */ public _args: unknown[],
-    /** @internal */ public _this: unknown,
-    /** The coroutine function's name, as Python's `coro.__name__`. */
-    readonly name: string,
-  ) {
+  /** The coroutine function's name, as Python's `coro.__name__`. */
+  abstract readonly name: string;
+
+  /** @internal */
+  constructor() {
     super();
     neverAwaited.track(this);
     if (coroutineOrigins.tracking) recordCreationSite(this);
+  }
+
+  /** @internal True once it started (or was closed): it cannot start again. */
+  get _started(): boolean {
+    return this._trackedAt === STARTED;
   }
 
   /**
@@ -62,18 +71,15 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
    */
   _start(): Generator<unknown, T, unknown> | PromiseLike<T> {
     if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine");
-    this._started = true;
     neverAwaited.started(this);
-    const body = this._body as CoroutineBody<unknown[], T>;
-    const self = this._this;
-    const args = this._args;
-    // Once started, the coroutine object no longer needs (nor keeps alive)
-    // its function, arguments or `this`: they now live in the running body.
-    this._body = null;
-    this._this = undefined;
-    this._args = NO_ARGS;
-    return Reflect.apply(body, self, args) as Generator<unknown, T, unknown> | PromiseLike<T>;
+    return this._run();
   }
+
+  /** @internal Runs the body (called once, by `_start`). */
+  protected abstract _run(): Generator<unknown, T, unknown> | PromiseLike<T>;
+
+  /** @internal Lets go of what only starting needed (the body closed without running). */
+  protected _forget(): void {}
 
   /**
    * Marks a coroutine that will never run as finished, so that it is not
@@ -82,11 +88,8 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
    */
   close(): void {
     if (this._started) return;
-    this._started = true;
     neverAwaited.started(this);
-    this._body = null;
-    this._this = undefined;
-    this._args = NO_ARGS;
+    this._forget();
   }
 
   /** `yield* coro`: runs the body inside the Task that steps the caller. */
@@ -161,6 +164,35 @@ export class LazyCoroutine<T = unknown> extends Awaitable<T> {
   }
 }
 
+/** A call of a function wrapped by `coroutine(fn)`: the function, its `this` and its arguments, until it starts. */
+export class CoroutineCall<T> extends LazyCoroutine<T> {
+  /** @internal */
+  constructor(
+    private _body: CoroutineBody<unknown[], T> | null,
+    private _args: unknown[],
+    private _this: unknown,
+    readonly name: string,
+  ) {
+    super();
+  }
+
+  protected override _run(): Generator<unknown, T, unknown> | PromiseLike<T> {
+    const body = this._body as CoroutineBody<unknown[], T>;
+    const self = this._this;
+    const args = this._args;
+    // Once started, the coroutine object no longer needs (nor keeps alive)
+    // its function, arguments or `this`: they now live in the running body.
+    this._forget();
+    return Reflect.apply(body, self, args) as Generator<unknown, T, unknown> | PromiseLike<T>;
+  }
+
+  protected override _forget(): void {
+    this._body = null;
+    this._this = undefined;
+    this._args = NO_ARGS;
+  }
+}
+
 /**
  * What `yield* lazyCoroutine` delegates to when the body is a generator: it
  * yields itself to the Task once, the Task steps `generator` in the caller's
@@ -228,7 +260,7 @@ export function coroutine<A extends unknown[], T>(
   const name = fn.name || "<anonymous>";
   const body = fn as CoroutineBody<unknown[], T>;
   const wrapper = function (this: unknown, ...args: A): LazyCoroutine<T> {
-    return new LazyCoroutine<T>(body, args, this, name);
+    return new CoroutineCall<T>(body, args, this, name);
   };
   Object.defineProperty(wrapper, "name", { value: name });
   wrappers.add(wrapper);
@@ -244,6 +276,9 @@ export function iscoroutinefunction(fn: unknown): boolean {
 const wrappers = new WeakSet<object>();
 
 const NO_ARGS: unknown[] = [];
+
+/** `_trackedAt` of a coroutine that started, or was closed. */
+const STARTED = -2;
 
 /**
  * Lazy coroutines that were never started, reported when the process exits
@@ -265,10 +300,11 @@ const neverAwaited = {
     }
   },
 
+  /** `coro` starts, or is closed: it cannot start any more. */
   started(coro: LazyCoroutine<unknown>): void {
     const at = coro._trackedAt;
+    coro._trackedAt = STARTED;
     if (at < 0) return;
-    coro._trackedAt = -1;
     const last = this.unstarted.pop() as LazyCoroutine<unknown>;
     if (last !== coro) {
       this.unstarted[at] = last;

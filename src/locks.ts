@@ -75,7 +75,7 @@ export class Lock extends ContextManagerMixin implements AsyncContextManager<nul
    * lock is not taken and the next waiter gets its chance.
    */
   acquire(): LazyCoroutine<true> {
-    return new LockAcquire(this, true, "Lock.acquire");
+    return new LockAcquire(this, true);
   }
 
   /**
@@ -110,7 +110,7 @@ export class Lock extends ContextManagerMixin implements AsyncContextManager<nul
 
   /** Acquires the lock when a block is entered. Python: `Lock.__aenter__`, which gives `None`. */
   aenter(): LazyCoroutine<null> {
-    return new LockAcquire(this, null, "Lock.__aenter__");
+    return new LockAcquire(this, null);
   }
 
   /** Python's repr: `<Lock [locked, waiters:2]>`. */
@@ -128,9 +128,12 @@ class LockAcquire<T extends true | null> extends Wait<T> {
   constructor(
     private readonly _lock: Lock,
     private readonly _value: T,
-    name: string,
   ) {
-    super(name);
+    super();
+  }
+
+  get name(): string {
+    return this._value === true ? "Lock.acquire" : "Lock.__aenter__";
   }
 
   _tryNow(): T | typeof AGAIN {
@@ -353,7 +356,7 @@ export class Condition extends ContextManagerMixin implements AsyncContextManage
 
   /** Acquires the lock when a block is entered. Python: `Condition.__aenter__`. */
   aenter(): LazyCoroutine<null> {
-    return new LockAcquire(this._lock, null, "Lock.__aenter__");
+    return new LockAcquire(this._lock, null);
   }
 
   /** Python's repr: `<Condition [locked, waiters:1]>`. */

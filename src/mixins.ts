@@ -155,9 +155,6 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   /** Where the outcome of a native `await` of this call goes, while it waits. */
   private _settle: Settle<T> | null = null;
 
-  constructor(name: string) {
-    super(null, NO_ARGS, undefined, name);
-  }
 
   /** Finishes without waiting if it can: its result, or `AGAIN`. */
   abstract _tryNow(): T | typeof AGAIN;
@@ -177,8 +174,7 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   }
 
   /** @internal Started by a Task, or awaited in a way the fast path below leaves to the general one. */
-  override _start(): Generator<unknown, T, unknown> {
-    this._claim();
+  protected override _run(): Generator<unknown, T, unknown> {
     return new WaitSteps(this, BEFORE) as unknown as Generator<unknown, T, unknown>;
   }
 
@@ -268,8 +264,6 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
     settle.reject(error);
   }
 }
-
-const NO_ARGS: unknown[] = [];
 
 /** Not started yet. */
 const BEFORE = 0;

@@ -350,7 +350,11 @@ class QueuePut extends Wait<void> {
     private readonly _queue: Queue<unknown>,
     private readonly _item: unknown,
   ) {
-    super("Queue.put");
+    super();
+  }
+
+  get name(): string {
+    return "Queue.put";
   }
 
   _tryNow(): void | typeof AGAIN {
@@ -388,7 +392,11 @@ class QueuePut extends Wait<void> {
  */
 class QueueGet<T> extends Wait<T> {
   constructor(private readonly _queue: Queue<T>) {
-    super("Queue.get");
+    super();
+  }
+
+  get name(): string {
+    return "Queue.get";
   }
 
   _tryNow(): T | typeof AGAIN {

@@ -15,7 +15,7 @@
 import { Future } from "../future.js";
 import { GatheringFuture } from "../gather.js";
 import { Handle, type TimerHandle } from "../handle.js";
-import { LazyCoroutine, isGenerator } from "../coroutine.js";
+import { CoroutineCall, LazyCoroutine, isGenerator } from "../coroutine.js";
 import type { EventLoop } from "../loop.js";
 import { Task } from "../task.js";
 import type { LoopHooks } from "./hooks.js";
@@ -529,6 +529,8 @@ export function brief(value: unknown): string {
   if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? "" : "s"}]`;
   if (value instanceof Set || value instanceof Map) return `<${value.constructor.name} of ${value.size}>`;
   if (value instanceof Task) return `<Task ${value.getName()}>`;
+  // A call of a `coroutine(fn)` wrapper goes by its public class.
+  if (value instanceof CoroutineCall) return "<LazyCoroutine>";
   const name = (value as { constructor?: { name?: string } }).constructor?.name;
   return `<${name || "object"}>`;
 }
