@@ -15,6 +15,7 @@
  * callbacks itself, keeps what they return, and only makes a real promise
  * of it when someone chains on it. Nothing in the engine's path ever does.
  */
+import { Deque } from "./deque.js";
 
 /** Receives the outcome of an await: exactly one of the two is called, once. */
 export interface Settle<T> {
@@ -25,16 +26,33 @@ export interface Settle<T> {
 /** The `then` that made it is still running: an outcome must wait one job. */
 const IN_THEN = 0;
 const PENDING = 1;
-/** The outcome came while `then` was still running: it is on its way, one job later. */
+/** The outcome came while `then` was still running: it is on its way, one job later (in `deferred`). */
 const DEFERRED = 2;
 const FULFILLED = 3;
 const REJECTED = 4;
+/** As DEFERRED, with an error. */
+const DEFERRED_REJECTED = 5;
 
 /**
  * @internal Settled once and for all: `RESOLVED.then(f)` runs `f` one
  * promise job later. Shared by the modules that need that one job's turn.
  */
 export const RESOLVED = Promise.resolve();
+
+/**
+ * The results whose outcome came inside `then`, each followed by that
+ * outcome, oldest first. Each has one `RESOLVED.then(runDeferred)` job on
+ * its way, queued when it was deferred, and jobs run in the order they were
+ * queued: so each job takes the oldest pair, and every outcome arrives in
+ * the job it would have with a closure of its own, which this spares.
+ * (A queue's `put` that has room settles inside `then` on every call.)
+ */
+const deferred = new Deque<unknown>(16);
+
+function runDeferred(): void {
+  const result = deferred.shift() as ThenResult<unknown, unknown, unknown>;
+  result._runDeferred(deferred.shift());
+}
 
 let capturedResolve: ((value: unknown) => void) | null = null;
 let capturedReject: ((error: unknown) => void) | null = null;
@@ -97,9 +115,16 @@ export class ThenResult<T, R1, R2> implements Settle<T>, PromiseLike<R1 | R2> {
     } else if (this._state === IN_THEN) {
       // Known already (the future is done): the callbacks must still run
       // one job later, as a promise's would, never inside `then`.
-      this._state = DEFERRED;
-      void RESOLVED.then(() => this._runCallback(failed, outcome));
+      this._state = failed ? DEFERRED_REJECTED : DEFERRED;
+      deferred.push(this);
+      deferred.push(outcome);
+      void RESOLVED.then(runDeferred);
     }
+  }
+
+  /** @internal The job after `then`, for an outcome that came inside it. */
+  _runDeferred(outcome: unknown): void {
+    this._runCallback(this._state === DEFERRED_REJECTED, outcome);
   }
 
   /** Passes the outcome to the callback for it; with none, the outcome goes down the chain as it is. */

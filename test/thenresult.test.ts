@@ -41,6 +41,43 @@ describe("future.then by hand", () => {
     loop.close();
   });
 
+  it("runs callbacks of done futures in the jobs a promise's would, between other jobs, chained on or not", async () => {
+    // The same calls on done promises and on done futures must log the same.
+    async function run(make: (value: string, failed: boolean) => PromiseLike<string>): Promise<string[]> {
+      const order: string[] = [];
+      const log = (what: string) => () => order.push(what);
+      const a = make("a", false);
+      const b = make("b", true);
+      const c = make("c", false);
+      const chained = a.then((value) => order.push(`then ${value}`));
+      void Promise.resolve().then(log("job 1"));
+      b.then(
+        () => order.push("b fulfilled?"),
+        (error: unknown) => order.push(`then failed ${String(error)}`),
+      );
+      void Promise.resolve().then(log("job 2"));
+      const fromC = c.then((value) => `${value}!`);
+      void fromC.then((value) => order.push(`chained ${value}`));
+      void Promise.resolve().then(log("job 3"));
+      order.push("sync end");
+      await chained;
+      await fromC;
+      await new Promise((resolve) => setImmediate(resolve));
+      return order;
+    }
+    const loop = virtualLoop();
+    const futures = await run((value, failed) => {
+      const future = loop.createFuture<string>();
+      if (failed) future.setException(new Error(value));
+      else future.setResult(value);
+      return future;
+    });
+    loop.close();
+    const promises = await run((value, failed) => (failed ? Promise.reject(new Error(value)) : Promise.resolve(value)));
+    expect(futures).toEqual(promises);
+    expect(futures.slice(0, 5)).toEqual(["sync end", "then a", "job 1", "then failed Error: b", "job 2"]);
+  });
+
   it("adopts a promise the callback returns", async () => {
     const loop = virtualLoop();
     const future = loop.createFuture<number>();
