@@ -126,8 +126,15 @@ function awaitableThen<T, R1, R2>(
   onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
   onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
 ): PromiseLike<R1 | R2> {
-  const task = this._takeAwaiter();
+  let task = this._takeAwaiter();
   const settle = new ThenResult<T, R1, R2>(onFulfilled, onRejected);
+  if (task !== null && (typeof onFulfilled !== "function" || typeof onRejected !== "function")) {
+    // `await` always hands over both functions: this is `future.then(callback)`
+    // called by hand in the task's code, which goes on running. The task does
+    // not wait on this awaitable (cancelling it must not cancel this).
+    task._pendingThens--;
+    task = null;
+  }
   if (task === null) {
     this._awaitDetached(settle);
   } else {

@@ -165,6 +165,48 @@ describe("future.then by hand", () => {
     expect([result, rejections.reasons]).toEqual([7, []]);
   });
 
+  it("inside a task is not an await of that task: cancelling the task cancels what it really awaits", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const events: string[] = [];
+      const watched = loop.createFuture<number>();
+      const pending = loop.createFuture<number>();
+      pending.setResult(1);
+      const worker = asyncio.createTask(
+        asyncio.coroutine(async () => {
+          // By hand, with one callback, on a pending future and on a done one.
+          void watched.then((n) => events.push(`${loop.time()} watched ${n}`));
+          void pending.then((n) => events.push(`${loop.time()} done one ${n}`));
+          try {
+            await asyncio.sleep(10);
+            events.push(`${loop.time()} worker slept on`);
+          } catch (error) {
+            events.push(`${loop.time()} worker ${describeError(error)}`);
+            throw error;
+          }
+        })(),
+      );
+      await asyncio.sleep(1);
+      worker.cancel();
+      try {
+        await worker;
+      } catch (error) {
+        events.push(`${loop.time()} main saw ${describeError(error)}`);
+      }
+      events.push(`${loop.time()} watched cancelled: ${watched.cancelled()}`);
+      loop.callLater(1, () => watched.setResult(5));
+      await asyncio.sleep(2);
+      return events;
+    });
+    expect(result).toEqual([
+      "0 done one 1",
+      "1 worker CancelledError: ",
+      "1 main saw CancelledError: ",
+      "1 watched cancelled: false",
+      "2 watched 5",
+    ]);
+  });
+
   it("works with Promise.all and Promise.resolve, which call then as await does", async () => {
     const { result } = await virtualRun(async () => {
       const loop = asyncio.getRunningLoop();
