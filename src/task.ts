@@ -243,8 +243,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** @internal */
   _deferToFirstStep(awaitable: Awaitable<unknown>, settle: Settle<unknown>): void {
-    // Pairs in one flat array: no closure per held await.
-    (this._deferred ??= []).push(awaitable, settle);
+    // Pairs in one flat array: no closure per held await. Made with its
+    // first pair, which is usually all it gets: an empty array grows to
+    // sixteen slots on its first push, and every eagerly started task has one.
+    if (this._deferred === null) this._deferred = [awaitable, settle];
+    else this._deferred.push(awaitable, settle);
   }
 
   /** @internal The first step of an eagerly started native coroutine: carry out the awaits it began. */
