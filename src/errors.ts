@@ -119,11 +119,14 @@ export class LimitOverrunError extends PythonError {
  */
 export class DeadlockError extends RuntimeError {
   /** The pending tasks, in creation order, each with what it waits on. */
-  readonly tasks: readonly BlockedTask[];
+  declare readonly tasks: readonly BlockedTask[];
 
   constructor(message: string, tasks: readonly BlockedTask[] = []) {
     super(message);
-    this.tasks = tasks;
+    // Not enumerable: Node prints an uncaught error's enumerable properties,
+    // and each task would bring its loop's whole state into the printout.
+    // The message lists the same tasks in words.
+    Object.defineProperty(this, "tasks", { value: tasks, enumerable: false, writable: false, configurable: true });
   }
 }
 

@@ -6,6 +6,7 @@
 // loop runs dry fails with a DeadlockError too (tested in child processes).
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import * as asyncio from "asyncio-ts";
 import { runVirtual } from "asyncio-ts/testing";
@@ -60,6 +61,11 @@ describe("DeadlockError", () => {
       ["transfer", "transfer", true],
       ["audit", "audit", true],
     ]);
+    // Printed as an uncaught error would be, it shows the report, not every task's loop.
+    expect(Object.keys(error)).not.toContain("tasks");
+    const printed = inspect(error);
+    expect(printed).toContain("task 'audit' waits on Lock.acquire()");
+    expect(printed).not.toContain("_ready");
   });
 
   it("reports a consumer waiting on a queue that nobody fills", async () => {
