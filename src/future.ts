@@ -473,6 +473,8 @@ export function wrapPromise<T>(
   }
   const loop = options.loop ?? getLoopForNewObject();
   const future = loop.createFuture<T>();
+  // For hang reports, traces and call graphs: what the task waits on, in words.
+  future._waitWhat = "wrapPromise()";
   // In flight until the promise settles or nobody waits for it any more.
   loop._foreignWorkStarted();
   loop._hooks?.foreignFuture?.(future);

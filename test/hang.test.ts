@@ -199,7 +199,7 @@ describe("DeadlockError when Node's event loop runs dry", () => {
     expect(lines[0]).toContain('new VirtualClock({ foreignWork: "jump" })');
     expect(lines[0]).toMatch(/yet 1 task is still pending:$/);
     expect(lines.slice(1)).toEqual([
-      "  task 'Task-1' waits on a Future nothing will complete: <Future pending>",
+      "  task 'Task-1' waits on wrapPromise()",
       "loop closed: true, main cancelled: true",
       "listeners: 0, warnings: none",
     ]);
