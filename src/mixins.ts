@@ -155,7 +155,6 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   /** Where the outcome of a native `await` of this call goes, while it waits. */
   private _settle: Settle<T> | null = null;
 
-
   /** Finishes without waiting if it can: its result, or `AGAIN`. */
   abstract _tryNow(): T | typeof AGAIN;
   /** Makes a waiter Future and queues it where the primitive will complete it. */

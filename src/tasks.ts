@@ -142,13 +142,14 @@ class SleepZero extends Sleep<null> {
     return DONE_NULL;
   }
 
+  // Thrown into or closed by hand, outside any task: no task to tell.
   override throw(error: unknown): IteratorResult<unknown, null> {
-    (running.task as NativeAwaiter)._inBareYield = false;
+    if (running.task !== null) running.task._inBareYield = false;
     throw error;
   }
 
   override return(value?: null): IteratorResult<unknown, null> {
-    (running.task as NativeAwaiter)._inBareYield = false;
+    if (running.task !== null) running.task._inBareYield = false;
     return { done: true, value: value ?? null };
   }
 }
