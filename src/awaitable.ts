@@ -35,6 +35,13 @@ export interface NativeAwaiter {
    * shared iterator of `sleep(0)` keeps its one bit of state here.
    */
   _inBareYield: boolean;
+  /** True from resuming the task's native coroutine until it suspends again or settles. */
+  readonly _nativeRunning: boolean;
+  /**
+   * What `sleep(0)` gives this task's native code: one object for the task,
+   * made on first use (an `await` of it is this task's, so it can be reused).
+   */
+  _ownYield: Awaitable<null> | null;
   /** Native code of this task was just started from a generator step: let the loop run it until it suspends. */
   _nativeStarted(): void;
   /** Holds an await begun before the task's first step, to be carried out at that step. */

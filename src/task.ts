@@ -339,6 +339,16 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._flags = value ? this._flags | IN_BARE_YIELD : this._flags & ~IN_BARE_YIELD;
   }
 
+  /** @internal See `NativeAwaiter._ownYield`. */
+  get _ownYield(): Awaitable<null> | null {
+    const extras = this._taskExtras;
+    return extras === null ? null : extras.ownYield;
+  }
+
+  set _ownYield(value: Awaitable<null> | null) {
+    (this._taskExtras ??= new TaskExtras()).ownYield = value;
+  }
+
   /** How many cancellation requests are pending. Python: `Task.cancelling()`. */
   cancelling(): number {
     return this._numCancelsRequested;
@@ -769,6 +779,8 @@ class TaskExtras {
    * async body, which awaits another generator, and so on. Innermost last.
    */
   parked: ParkedGenerator[] | null = null;
+  /** What `sleep(0)` gives the task's native code, made once and reused (see `NativeAwaiter._ownYield`). */
+  ownYield: Awaitable<null> | null = null;
 }
 
 /** A generator set aside while a deeper one, awaited by native code it waits on, runs. */

@@ -20,14 +20,37 @@ import type { Settle } from "./thenresult.js";
 /**
  * What `sleep()` returns: awaitable with `await` and `yield*`, bound to a
  * loop only when awaited, so it can be made before any loop runs.
+ *
+ * Three kinds, as a task switch is the hottest path there is: a sleep with a
+ * delay or a result (`TimedSleep`); `sleep(0)` made in native code or
+ * outside any task, an object of one field (`YieldOnce`); and `sleep(0)`
+ * made in a generator task's step, one shared object (`SleepZero`).
  */
-export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unknown> {
-  /** @internal While `yield*`-ed: the future the generator waits on, and its timer. */
+export abstract class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unknown> {
+  /** `yield* sleep(d)`: the sleep object is its own iterator, written out by hand. */
+  abstract override [Symbol.iterator](): Iterator<unknown, T, unknown>;
+  /** @internal */
+  abstract next(): IteratorResult<unknown, T>;
+  /** @internal The task threw into the generator (a cancellation). */
+  abstract throw(error: unknown): IteratorResult<unknown, T>;
+  /** @internal */
+  abstract return(value?: T): IteratorResult<unknown, T>;
+
+  /** @internal What a Task made from this sleep (`createTask(sleep(1))`) steps. */
+  _coroutineForTask(): Iterator<unknown, T, unknown> {
+    return this;
+  }
+}
+
+const ONLY_ONCE = "a sleep() awaitable can be awaited only once";
+
+/** A sleep with a delay, or with a result to give. */
+class TimedSleep<T> extends Sleep<T> {
+  /** While `yield*`-ed: the future the generator waits on, and its timer. */
   private _future: Future<T> | null = null;
   private _timer: TimerHandle | null = null;
   private _step = 0;
 
-  /** @internal */
   constructor(
     private readonly _delay: number,
     private readonly _value: T,
@@ -35,22 +58,12 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     super();
   }
 
-  /**
-   * `yield* sleep(d)`. The sleep object is its own iterator, written out by
-   * hand: it is on the hot path of every generator task.
-   */
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
-    if (this._step !== 0) throw new RuntimeError("a sleep() awaitable can be awaited only once");
+    if (this._step !== 0) throw new RuntimeError(ONLY_ONCE);
     return this;
   }
 
-  /** @internal What a Task made from this sleep (`createTask(sleep(1))`) steps. */
-  _coroutineForTask(): Iterator<unknown, T, unknown> {
-    return this;
-  }
-
-  /** @internal */
-  next(): IteratorResult<unknown, T> {
+  override next(): IteratorResult<unknown, T> {
     if (this._step === 0) {
       this._step = 1;
       // A bare yield: the task steps again on the next iteration.
@@ -69,21 +82,18 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     return value === null ? (DONE_NULL as IteratorResult<unknown, T>) : { done: true, value };
   }
 
-  /** @internal The task threw into the generator (a cancellation): stop the timer. */
-  throw(error: unknown): IteratorResult<unknown, T> {
+  override throw(error: unknown): IteratorResult<unknown, T> {
     this._step = 2;
     this._timer?.cancel();
     throw error;
   }
 
-  /** @internal */
-  return(value?: T): IteratorResult<unknown, T> {
+  override return(value?: T): IteratorResult<unknown, T> {
     this._step = 2;
     this._timer?.cancel();
     return { done: true, value: value as T };
   }
 
-  /** @internal */
   override _awaitFrom(task: NativeAwaiter, settle: Settle<T>): void {
     if (this._delay <= 0) {
       task._suspendSoon(settle, this._value);
@@ -99,7 +109,6 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
     task._suspendOn(future, settle, timer);
   }
 
-  /** @internal */
   override _awaitDetached(settle: Settle<T>): void {
     if (this._delay === Infinity) return;
     const loop = getLoopForNewObject();
@@ -108,28 +117,97 @@ export class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unkno
 }
 
 /**
- * What `sleep(0)` returns: one object, shared, since a task switch is the
- * hottest thing there is and an object per switch is garbage, and live
- * memory while a hundred thousand tasks have each just yielded.
- *
- * `await` needs nothing per use (each await says which task it is for).
- * `yield*` does: its iterator must yield once and then return. A shared
- * iterator keeps that one bit of state on the task stepping it, which has
- * at most one such yield pending, and which is `running.task` whenever its
- * generator runs. Outside any task it hands out a `Sleep` of its own.
+ * `sleep(0)` made in native code or outside any task: yields for one
+ * iteration and gives `null`. An object of its own, since an `await` of it
+ * is recorded on it (see `Awaitable.then`), but of one field: one is made
+ * per task switch.
  */
-class SleepZero extends Sleep<null> {
-  constructor() {
-    super(0, null);
+class YieldOnce extends Sleep<null> {
+  private _step = 0;
+
+  override [Symbol.iterator](): Iterator<unknown, null, unknown> {
+    if (this._step !== 0) throw new RuntimeError(ONLY_ONCE);
+    return this;
+  }
+
+  override next(): IteratorResult<unknown, null> {
+    if (this._step === 0) {
+      this._step = 1;
+      return YIELD_ONCE;
+    }
+    this._step = 2;
+    return DONE_NULL;
+  }
+
+  override throw(error: unknown): IteratorResult<unknown, null> {
+    this._step = 2;
+    throw error;
+  }
+
+  override return(value?: null): IteratorResult<unknown, null> {
+    this._step = 2;
+    return { done: true, value: value ?? null };
+  }
+
+  override _awaitFrom(task: NativeAwaiter, settle: Settle<null>): void {
+    task._suspendSoon(settle, null);
+  }
+
+  override _awaitDetached(settle: Settle<null>): void {
+    getLoopForNewObject().callLater(0, resolveWith, settle, null);
+  }
+}
+
+/**
+ * `sleep(0)` made in a task's native code: one object per task, made on
+ * first use and given out again each time, as `await asyncio.sleep(0)` is
+ * how an `async function` switches tasks. An `await` is recorded on the
+ * object awaited (see `Awaitable.then`); this one is only ever awaited by
+ * its task (unless handed to others, which works too), so a stray read of
+ * its `then` can only touch that task. `yield*` and a task of its own step
+ * a fresh copy, leaving this one as it is.
+ */
+class TaskYield extends YieldOnce {
+  override [Symbol.iterator](): Iterator<unknown, null, unknown> {
+    return new YieldOnce();
+  }
+
+  override _coroutineForTask(): Iterator<unknown, null, unknown> {
+    return new YieldOnce();
+  }
+}
+
+/**
+ * `sleep(0)` made in a generator task's step: one object, shared. That is
+ * where `yield* sleep(0)` is the hottest path, and where a hundred thousand
+ * tasks that have each just yielded would otherwise each keep one alive.
+ *
+ * `yield*` needs one bit of state per use (its iterator yields once, then
+ * returns): the shared iterator keeps it on the task that steps it, which
+ * has at most one such yield pending and is `running.task` whenever its
+ * generator runs. Outside any task it hands out an object of its own.
+ *
+ * An `await` is recorded on the object awaited until the engine calls its
+ * `then` (see `Awaitable.then`), so a stray read of `then` (a "thenable?"
+ * check) would stay recorded on a shared object and mix up the awaits of
+ * every task after it. So a task's native code gets the task's own object
+ * from `sleep(0)` (`TaskYield`), and an `await` of this one (by an async
+ * function started inside a generator's step, say) is recorded on an
+ * object of its own.
+ */
+class SleepZero extends YieldOnce {
+  override get then(): PromiseLike<null>["then"] {
+    const own = new YieldOnce();
+    return own.then.bind(own);
   }
 
   override [Symbol.iterator](): Iterator<unknown, null, unknown> {
-    return running.task === null ? new Sleep(0, null) : this;
+    return running.task === null ? new YieldOnce() : this;
   }
 
   /** A task of its own steps a copy: the shared object must not be marked as that task's. */
   override _coroutineForTask(): Iterator<unknown, null, unknown> {
-    return new Sleep(0, null);
+    return new YieldOnce();
   }
 
   override next(): IteratorResult<unknown, null> {
@@ -187,8 +265,15 @@ export function sleep<T>(delay: number, result: T): Sleep<T>;
 export function sleep<T>(delay: number, result?: T): Sleep<T | null> {
   if (typeof delay !== "number") throw new TypeError(`sleep() delay must be a number of seconds, got ${describeValue(delay)}`);
   if (Number.isNaN(delay)) throw new ValueError("sleep() got an invalid delay: NaN (not a number)");
-  if (delay <= 0 && (result === undefined || result === null)) return SLEEP_ZERO;
-  return new Sleep<T | null>(delay, result === undefined ? null : result);
+  if (delay <= 0 && (result === undefined || result === null)) {
+    // Outside any task an object of its own; in a task's native code the
+    // task's own (see `TaskYield`); in a generator's step the shared one.
+    const task = running.task;
+    if (task === null) return new YieldOnce();
+    if (!task._nativeRunning) return SLEEP_ZERO;
+    return (task._ownYield ??= new TaskYield()) as Sleep<null>;
+  }
+  return new TimedSleep<T | null>(delay, result === undefined ? null : result);
 }
 
 const SLEEP_ZERO = new SleepZero();

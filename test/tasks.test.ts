@@ -45,7 +45,7 @@ describe("sleep", () => {
     });
   }
 
-  describe("sleep(0), one shared object", () => {
+  describe("sleep(0), one shared object in a generator's step", () => {
     // Tasks yielding in turn, one cancelled inside its yield and yielding
     // again after catching it, in both spellings and from outside any task:
     // the shared sleep(0) must behave exactly as a sleep of its own does
@@ -97,10 +97,50 @@ describe("sleep", () => {
       return result;
     }
 
-    it("is the same object each time", () => {
-      expect(asyncio.sleep(0)).toBe(asyncio.sleep(0));
-      expect(asyncio.sleep(-1)).toBe(asyncio.sleep(0, null));
-      expect(asyncio.sleep(0, "v")).not.toBe(asyncio.sleep(0, "v"));
+    it("is one object in a generator task's step, one per task in native code, and a new one outside any task", async () => {
+      const outside = [asyncio.sleep(0), asyncio.sleep(0)];
+      const { result } = await virtualRun(function* () {
+        const inGenerator = [asyncio.sleep(0), asyncio.sleep(-1), asyncio.sleep(0, null)];
+        const nativeCode = async (): Promise<asyncio.Sleep<null>[]> => {
+          await asyncio.sleep(0);
+          return [asyncio.sleep(0), asyncio.sleep(0)];
+        };
+        const native = yield* asyncio.createTask(nativeCode());
+        const other = yield* asyncio.createTask(nativeCode());
+        const valued = [asyncio.sleep(0, "v"), asyncio.sleep(0, "v")];
+        return { inGenerator, native, other, valued };
+      });
+      const [a, b, c] = result.inGenerator;
+      expect(a === b && b === c).toBe(true);
+      expect(outside[0]).not.toBe(outside[1]);
+      expect(result.native[0]).toBe(result.native[1]);
+      expect(result.native[0]).not.toBe(result.other[0]);
+      expect(result.native).not.toContain(a);
+      expect(result.valued[0]).not.toBe(result.valued[1]);
+      for (const sleep of [...outside, ...result.native, a]) expect(sleep).toBeInstanceOf(asyncio.Sleep);
+    });
+
+    it("is not thrown off by a read of its then that is never called, as a thenable check does", async () => {
+      // An `await` is recorded on the object awaited until its `then` is
+      // called; a read that is never called must not stay recorded on the
+      // shared object, or every later await of it would go to the wrong task.
+      await virtualRun(function* () {
+        expect(typeof asyncio.sleep(0).then).toBe("function");
+        yield* asyncio.sleep(0);
+      });
+      const { result } = await virtualRun(function* () {
+        const seen: string[] = [];
+        const worker = async (name: string): Promise<void> => {
+          // Started inside this generator's step: its first sleep(0) is the shared one.
+          for (let i = 0; i < 3; i++) {
+            await asyncio.sleep(0);
+            seen.push(`${name}${i} in ${asyncio.currentTask()?.getName() ?? "no task"}`);
+          }
+        };
+        yield* asyncio.gather(asyncio.createTask(worker("a"), { name: "A" }), asyncio.createTask(worker("b"), { name: "B" }));
+        return seen;
+      });
+      expect(result).toEqual(["a0 in A", "b0 in B", "a1 in A", "b1 in B", "a2 in A", "b2 in B"]);
     });
 
     it("yields exactly once per await, for each of many tasks at once, through a cancellation", async () => {
@@ -111,28 +151,6 @@ describe("sleep", () => {
       // One turn each per pass: the second round of the workers comes after the loop's second pass.
       expect(shared.slice(shared.indexOf("0 pass 2"), shared.indexOf("0 pass 3"))).toEqual(["0 pass 2", "0 stubborn caught CancelledError: ", "0 a1", "0 b1", "0 n1"]);
       expect(shared).toContain("0 by hand: false true");
-    });
-
-    it("resumes each of many eagerly started coroutines awaiting it in its own task, in creation order", async () => {
-      const { result } = await virtualRun(asyncio.coroutine(async () => {
-        const seen: string[] = [];
-        const child = async (i: number): Promise<number> => {
-          await asyncio.sleep(0);
-          seen.push(`${i} in ${asyncio.currentTask()?.getName() ?? "no task"}`);
-          await asyncio.sleep(0);
-          return i;
-        };
-        const n = 1000;
-        // All started first, then made tasks of, as `gather(a(), b())` does.
-        const coroutines = Array.from({ length: n }, (_, i) => child(i));
-        const tasks = coroutines.map((coroutine, i) => asyncio.createTask(coroutine, { name: `t${i}` }));
-        // Main awaits the same object in the middle of it all.
-        await asyncio.sleep(0);
-        const results = await asyncio.gather(tasks);
-        return { seen, results, n };
-      }));
-      expect(result.seen).toEqual(Array.from({ length: result.n }, (_, i) => `${i} in t${i}`));
-      expect(result.results).toEqual(Array.from({ length: result.n }, (_, i) => i));
     });
 
     it("can be awaited again, unlike a sleep of its own, and run as a task", async () => {
@@ -202,6 +220,30 @@ describe("createTask", () => {
       return [task instanceof asyncio.Task, task.getName(), task.getLoop() === asyncio.getRunningLoop(), await task];
     });
     expect(result).toEqual([true, "sleeper", true, 5]);
+  });
+
+  it("gives each of many eagerly started coroutines awaiting one future its own task, in creation order", async () => {
+    const { result } = await virtualRun(asyncio.coroutine(async () => {
+      const gate = asyncio.getRunningLoop().createFuture<string>();
+      const seen: string[] = [];
+      const child = async (i: number): Promise<number> => {
+        const word = await gate;
+        seen.push(`${i} ${word} in ${asyncio.currentTask()?.getName() ?? "no task"}`);
+        await asyncio.sleep(0);
+        return i;
+      };
+      const n = 1000;
+      // All started first, then made tasks of, as `gather(a(), b())` does:
+      // their first awaits are a thousand pending awaits of the same future.
+      const coroutines = Array.from({ length: n }, (_, i) => child(i));
+      const tasks = coroutines.map((coroutine, i) => asyncio.createTask(coroutine, { name: `t${i}` }));
+      await asyncio.sleep(0);
+      gate.setResult("open");
+      const results = await asyncio.gather(tasks);
+      return { seen, results, n };
+    }));
+    expect(result.seen).toEqual(Array.from({ length: result.n }, (_, i) => `${i} open in t${i}`));
+    expect(result.results).toEqual(Array.from({ length: result.n }, (_, i) => i));
   });
 
   it("needs a running loop", () => {

@@ -207,6 +207,39 @@ describe("future.then by hand", () => {
     ]);
   });
 
+  it("read but never called inside a task, as a thenable check does, leaves turns and order alone", async () => {
+    const { result } = await virtualRun(asyncio.coroutine(async () => {
+      const loop = asyncio.getRunningLoop();
+      const main = asyncio.currentTask()?.getName();
+      const seen: string[] = [];
+      const isThenable = (value: unknown): boolean => typeof (value as { then?: unknown }).then === "function";
+      const worker = async (name: string): Promise<void> => {
+        await asyncio.sleep(0);
+        // Checked, then awaited: two reads of `then`, one call.
+        const pause = asyncio.sleep(0.5);
+        if (isThenable(pause)) await pause;
+        for (let i = 0; i < 2; i++) {
+          await asyncio.sleep(0);
+          seen.push(`${name}${i} in ${asyncio.currentTask()?.getName() ?? "no task"} at ${loop.time()}`);
+        }
+      };
+      const tasks = [asyncio.createTask(worker("a"), { name: "A" }), asyncio.createTask(worker("b"), { name: "B" })];
+      // Checked, never awaited.
+      seen.push(`main checks: ${isThenable(loop.createFuture())}`);
+      await asyncio.gather(tasks);
+      seen.push(`main goes on in ${asyncio.currentTask()?.getName() === main ? "main" : "another task"}`);
+      return seen;
+    }));
+    expect(result).toEqual([
+      "main checks: true",
+      "a0 in A at 0.5",
+      "b0 in B at 0.5",
+      "a1 in A at 0.5",
+      "b1 in B at 0.5",
+      "main goes on in main",
+    ]);
+  });
+
   it("works with Promise.all and Promise.resolve, which call then as await does", async () => {
     const { result } = await virtualRun(async () => {
       const loop = asyncio.getRunningLoop();
