@@ -21,10 +21,11 @@ import type { Settle } from "./thenresult.js";
  * What `sleep()` returns: awaitable with `await` and `yield*`, bound to a
  * loop only when awaited, so it can be made before any loop runs.
  *
- * Three kinds, as a task switch is the hottest path there is: a sleep with a
- * delay or a result (`TimedSleep`); `sleep(0)` made in native code or
- * outside any task, an object of one field (`YieldOnce`); and `sleep(0)`
- * made in a generator task's step, one shared object (`SleepZero`).
+ * Kinds of it, as a task switch is the hottest path there is: a sleep with
+ * a delay or a result (`TimedSleep`); and `sleep(0)`, an object of one field
+ * (`YieldOnce`) made anew outside any task, made once per task for its
+ * native code (`TaskYield`), and shared by every generator task's step
+ * (`SleepZero`).
  */
 export abstract class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unknown> {
   /** `yield* sleep(d)`: the sleep object is its own iterator, written out by hand. */
@@ -117,10 +118,9 @@ class TimedSleep<T> extends Sleep<T> {
 }
 
 /**
- * `sleep(0)` made in native code or outside any task: yields for one
- * iteration and gives `null`. An object of its own, since an `await` of it
- * is recorded on it (see `Awaitable.then`), but of one field: one is made
- * per task switch.
+ * `sleep(0)`: yields for one iteration and gives `null`. Made anew outside
+ * any task (an `await` of it is recorded on it, see `Awaitable.then`); the
+ * base of the two that are reused.
  */
 class YieldOnce extends Sleep<null> {
   private _step = 0;
