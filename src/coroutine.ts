@@ -70,9 +70,14 @@ export abstract class LazyCoroutine<T = unknown> extends Awaitable<T> {
    * `async function`. A coroutine can start only once.
    */
   _start(): Generator<unknown, T, unknown> | PromiseLike<T> {
+    this._markStarted();
+    return this._run();
+  }
+
+  /** @internal Marks it started; a coroutine can start only once. */
+  protected _markStarted(): void {
     if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine");
     neverAwaited.started(this);
-    return this._run();
   }
 
   /** @internal Runs the body (called once, by `_start`). */

@@ -74,8 +74,8 @@ export class Future<T = unknown> extends Awaitable<T> {
   }
 
   set _cancelMessage(value: string | null) {
-    if (this._extras !== null) this._extras.cancelMessage = value;
-    else if (value !== null) (this._extras = new FutureExtras()).cancelMessage = value;
+    const extras = this._extrasFor(value);
+    if (extras !== null) extras.cancelMessage = value;
   }
 
   /** @internal The error a cancelled future raises, made once and then reused. */
@@ -85,8 +85,8 @@ export class Future<T = unknown> extends Awaitable<T> {
   }
 
   set _cancelledError(value: CancelledError | null) {
-    if (this._extras !== null) this._extras.cancelledError = value;
-    else if (value !== null) (this._extras = new FutureExtras()).cancelledError = value;
+    const extras = this._extrasFor(value);
+    if (extras !== null) extras.cancelledError = value;
   }
 
   /** @internal For hang reports: the operation this future is a waiter of (`"Lock.acquire()"`). */
@@ -96,8 +96,8 @@ export class Future<T = unknown> extends Awaitable<T> {
   }
 
   set _waitWhat(value: string | null) {
-    if (this._extras !== null) this._extras.waitWhat = value;
-    else if (value !== null) (this._extras = new FutureExtras()).waitWhat = value;
+    const extras = this._extrasFor(value);
+    if (extras !== null) extras.waitWhat = value;
   }
 
   /** @internal For hang reports: the object (a lock, a queue) the waited operation is on. */
@@ -107,8 +107,14 @@ export class Future<T = unknown> extends Awaitable<T> {
   }
 
   set _waitOwner(value: object | null) {
-    if (this._extras !== null) this._extras.waitOwner = value;
-    else if (value !== null) (this._extras = new FutureExtras()).waitOwner = value;
+    const extras = this._extrasFor(value);
+    if (extras !== null) extras.waitOwner = value;
+  }
+
+  /** The extras to store `value` in: made on first use, but not to store a null. */
+  private _extrasFor(value: unknown): FutureExtras | null {
+    if (this._extras === null && value !== null) this._extras = new FutureExtras();
+    return this._extras;
   }
 
   /** @internal True when the future finished with an error. */

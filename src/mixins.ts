@@ -166,12 +166,6 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
   /** The generator spelling was closed while waiting on `waiter`. */
   _closed(_waiter: Future<unknown>): void {}
 
-  /** Marks the call started; like any coroutine, it can start only once. */
-  private _claim(): void {
-    if (this._started) throw new RuntimeError("cannot reuse already awaited coroutine");
-    this.close();
-  }
-
   /** @internal Started by a Task, or awaited in a way the fast path below leaves to the general one. */
   protected override _run(): Generator<unknown, T, unknown> {
     return new WaitSteps(this, BEFORE) as unknown as Generator<unknown, T, unknown>;
@@ -183,7 +177,7 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
    * with no generator in between.
    */
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
-    this._claim();
+    this._markStarted();
     const value = this._tryNow();
     if (value === AGAIN) return new WaitSteps(this, TRIED);
     if (value === undefined) return FINISHED_VOID as Iterator<unknown, T, unknown>;
@@ -200,6 +194,7 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
       super._awaitFrom(task, settle);
       return;
     }
+    // Not started (checked above): marked started, as a body would be.
     this.close();
     let value: T | typeof AGAIN;
     try {

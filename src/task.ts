@@ -103,31 +103,39 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   _previousTask: Task<unknown> | null = null;
   /** @internal */ _nextTask: Task<unknown> | null = null;
 
+  private _flag(bit: number): boolean {
+    return (this._flags & bit) !== 0;
+  }
+
+  private _setFlag(bit: number, value: boolean): void {
+    this._flags = value ? this._flags | bit : this._flags & ~bit;
+  }
+
   /** Deliver a CancelledError at the next step (there was no Future to cancel). */
   private get _mustCancel(): boolean {
-    return (this._flags & MUST_CANCEL) !== 0;
+    return this._flag(MUST_CANCEL);
   }
 
   private set _mustCancel(value: boolean) {
-    this._flags = value ? this._flags | MUST_CANCEL : this._flags & ~MUST_CANCEL;
+    this._setFlag(MUST_CANCEL, value);
   }
 
   /** @internal True from resuming the native coroutine until it suspends again or settles. */
   get _nativeRunning(): boolean {
-    return (this._flags & NATIVE_RUNNING) !== 0;
+    return this._flag(NATIVE_RUNNING);
   }
 
   set _nativeRunning(value: boolean) {
-    this._flags = value ? this._flags | NATIVE_RUNNING : this._flags & ~NATIVE_RUNNING;
+    this._setFlag(NATIVE_RUNNING, value);
   }
 
   /** @internal See `NativeAwaiter._firstStepPending`. */
   get _firstStepPending(): boolean {
-    return (this._flags & FIRST_STEP_PENDING) !== 0;
+    return this._flag(FIRST_STEP_PENDING);
   }
 
   set _firstStepPending(value: boolean) {
-    this._flags = value ? this._flags | FIRST_STEP_PENDING : this._flags & ~FIRST_STEP_PENDING;
+    this._setFlag(FIRST_STEP_PENDING, value);
   }
 
   /** How many cancellations were requested and not `uncancel()`ed. */
@@ -332,11 +340,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** @internal See `NativeAwaiter._inBareYield`. */
   get _inBareYield(): boolean {
-    return (this._flags & IN_BARE_YIELD) !== 0;
+    return this._flag(IN_BARE_YIELD);
   }
 
   set _inBareYield(value: boolean) {
-    this._flags = value ? this._flags | IN_BARE_YIELD : this._flags & ~IN_BARE_YIELD;
+    this._setFlag(IN_BARE_YIELD, value);
   }
 
   /** @internal See `NativeAwaiter._ownYield`. */
@@ -449,9 +457,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     const yielded = result.value;
     if (yielded === undefined || yielded === null) {
       // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
-      const handle = this._stepHandle;
-      if (handle !== null && handle._callback === stepTask) this._loop._callSoonAgain(handle);
-      else this._stepHandle = this._loop.callSoon(stepTask, this);
+      this._stepSoon(stepTask);
     } else if (yielded instanceof Future) {
       this._stepHandle = null;
       if (yielded._loop !== this._loop) {
@@ -469,6 +475,17 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     }
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskSuspended(this, this._futWaiter);
+  }
+
+  /**
+   * Queues `step(this)` for the next iteration, in the handle of the step
+   * before when it did the same: a task yielding with `sleep(0)` over and
+   * over puts one handle back in the queue rather than making one a switch.
+   */
+  private _stepSoon(step: (task: Task<unknown>) => void): void {
+    const handle = this._stepHandle;
+    if (handle !== null && handle._callback === step) this._loop._callSoonAgain(handle);
+    else this._stepHandle = this._loop.callSoon(step, this);
   }
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
@@ -572,10 +589,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (this._nativeSettle === null) {
       this._nativeSettle = settle;
       this._nativeValue = value;
-      // As a generator's bare yield does, the same handle goes back in the queue each time.
-      const handle = this._stepHandle;
-      if (handle !== null && handle._callback === resumeSoon) this._loop._callSoonAgain(handle);
-      else this._stepHandle = this._loop.callSoon(resumeSoon, this);
+      this._stepSoon(resumeSoon);
     } else {
       this._loop.callSoon(() => this._settleNativeAwait(null, settle, value));
     }

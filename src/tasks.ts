@@ -24,7 +24,7 @@ import type { Settle } from "./thenresult.js";
  * Kinds of it, as a task switch is the hottest path there is: a sleep with
  * a delay or a result (`TimedSleep`); and `sleep(0)`, an object of one field
  * (`YieldOnce`) made anew outside any task, made once per task for its
- * native code (`TaskYield`), and shared by every generator task's step
+ * native code (`ReusedYield`), and shared by every generator task's step
  * (`SleepZero`).
  */
 export abstract class Sleep<T> extends Awaitable<T> implements Iterator<unknown, T, unknown> {
@@ -159,15 +159,15 @@ class YieldOnce extends Sleep<null> {
 }
 
 /**
- * `sleep(0)` made in a task's native code: one object per task, made on
- * first use and given out again each time, as `await asyncio.sleep(0)` is
- * how an `async function` switches tasks. An `await` is recorded on the
- * object awaited (see `Awaitable.then`); this one is only ever awaited by
- * its task (unless handed to others, which works too), so a stray read of
- * its `then` can only touch that task. `yield*` and a task of its own step
- * a fresh copy, leaving this one as it is.
+ * A `sleep(0)` given out again and again: each task's own, for its native
+ * code, made on first use, as `await asyncio.sleep(0)` is how an `async
+ * function` switches tasks. An `await` is recorded on the object awaited
+ * (see `Awaitable.then`); a task's own is only awaited by that task
+ * (unless handed to others, which works too), so a stray read of its `then`
+ * can only touch that task. `yield*` and a task of its own step a fresh
+ * copy, leaving the reused one as it is.
  */
-class TaskYield extends YieldOnce {
+class ReusedYield extends YieldOnce {
   override [Symbol.iterator](): Iterator<unknown, null, unknown> {
     return new YieldOnce();
   }
@@ -191,11 +191,11 @@ class TaskYield extends YieldOnce {
  * `then` (see `Awaitable.then`), so a stray read of `then` (a "thenable?"
  * check) would stay recorded on a shared object and mix up the awaits of
  * every task after it. So a task's native code gets the task's own object
- * from `sleep(0)` (`TaskYield`), and an `await` of this one (by an async
+ * from `sleep(0)` (`ReusedYield`), and an `await` of this one (by an async
  * function started inside a generator's step, say) is recorded on an
  * object of its own.
  */
-class SleepZero extends YieldOnce {
+class SleepZero extends ReusedYield {
   override get then(): PromiseLike<null>["then"] {
     const own = new YieldOnce();
     return own.then.bind(own);
@@ -203,11 +203,6 @@ class SleepZero extends YieldOnce {
 
   override [Symbol.iterator](): Iterator<unknown, null, unknown> {
     return running.task === null ? new YieldOnce() : this;
-  }
-
-  /** A task of its own steps a copy: the shared object must not be marked as that task's. */
-  override _coroutineForTask(): Iterator<unknown, null, unknown> {
-    return new YieldOnce();
   }
 
   override next(): IteratorResult<unknown, null> {
@@ -267,11 +262,11 @@ export function sleep<T>(delay: number, result?: T): Sleep<T | null> {
   if (Number.isNaN(delay)) throw new ValueError("sleep() got an invalid delay: NaN (not a number)");
   if (delay <= 0 && (result === undefined || result === null)) {
     // Outside any task an object of its own; in a task's native code the
-    // task's own (see `TaskYield`); in a generator's step the shared one.
+    // task's own (see `ReusedYield`); in a generator's step the shared one.
     const task = running.task;
     if (task === null) return new YieldOnce();
     if (!task._nativeRunning) return SLEEP_ZERO;
-    return (task._ownYield ??= new TaskYield()) as Sleep<null>;
+    return (task._ownYield ??= new ReusedYield()) as Sleep<null>;
   }
   return new TimedSleep<T | null>(delay, result === undefined ? null : result);
 }

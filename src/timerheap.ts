@@ -79,11 +79,7 @@ export class TimerHeap<T> {
     let index = 0;
     for (let child = 1; child < size; child = 2 * index + 1) {
       const right = child + 1;
-      if (right < size) {
-        const rightWhen = whens[right];
-        const childWhen = whens[child];
-        if (rightWhen < childWhen || (rightWhen === childWhen && sequences[right] < sequences[child])) child = right;
-      }
+      if (right < size && precedes(whens[right], sequences[right], whens[child], sequences[child])) child = right;
       whens[index] = whens[child];
       sequences[index] = sequences[child];
       items[index] = items[child];
@@ -147,9 +143,8 @@ export class TimerHeap<T> {
     const sequences = this._sequences;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      const parentWhen = whens[parent];
-      if (when > parentWhen || (when === parentWhen && sequence > sequences[parent])) break;
-      whens[index] = parentWhen;
+      if (precedes(whens[parent], sequences[parent], when, sequence)) break;
+      whens[index] = whens[parent];
       sequences[index] = sequences[parent];
       items[index] = items[parent];
       index = parent;
@@ -172,14 +167,9 @@ export class TimerHeap<T> {
       let child = 2 * index + 1;
       if (child >= size) break;
       const right = child + 1;
-      if (right < size) {
-        const rightWhen = whens[right];
-        const childWhen = whens[child];
-        if (rightWhen < childWhen || (rightWhen === childWhen && sequences[right] < sequences[child])) child = right;
-      }
-      const childWhen = whens[child];
-      if (when < childWhen || (when === childWhen && sequence < sequences[child])) break;
-      whens[index] = childWhen;
+      if (right < size && precedes(whens[right], sequences[right], whens[child], sequences[child])) child = right;
+      if (precedes(when, sequence, whens[child], sequences[child])) break;
+      whens[index] = whens[child];
       sequences[index] = sequences[child];
       items[index] = items[child];
       index = child;
@@ -199,4 +189,9 @@ export class TimerHeap<T> {
     sequences.set(this._sequences.subarray(0, size));
     this._sequences = sequences;
   }
+}
+
+/** Whether the entry (`when`, `sequence`) runs before the other: earlier, or as early and scheduled first. */
+function precedes(when: number, sequence: number, otherWhen: number, otherSequence: number): boolean {
+  return when < otherWhen || (when === otherWhen && sequence < otherSequence);
 }

@@ -187,13 +187,18 @@ function runDrained(mode: string): Promise<{ code: number | null; stdout: string
   });
 }
 
+/** What the script printed in `mode`, by line, once it has ended cleanly (exit code 0, nothing on stderr). */
+async function drainedLines(mode: string): Promise<string[]> {
+  const { code, stdout, stderr } = await runDrained(mode);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+  return stdout.trim().split("\n");
+}
+
 // Node's 'beforeExit' never comes inside a Vitest worker (its IPC channel
 // keeps it alive), so these run in a child process.
 describe("DeadlockError when Node's event loop runs dry", () => {
   it("reports virtual time held still for a wrapped promise that only loop time could settle, and names the way out", async () => {
-    const { code, stdout, stderr } = await runDrained("foreign-work");
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    const lines = stdout.trim().split("\n");
+    const lines = await drainedLines("foreign-work");
     expect(lines[0]).toMatch(/^DeadlockError: deadlock: the loop waits at loop time 0, but Node's event loop has nothing left to run/);
     expect(lines[0]).toContain("holding virtual time still for 1 promise it cannot see");
     expect(lines[0]).toContain('new VirtualClock({ foreignWork: "jump" })');
@@ -206,9 +211,7 @@ describe("DeadlockError when Node's event loop runs dry", () => {
   }, 60_000);
 
   it("reports a task awaiting a future nobody completes on the real clock, and a bare runUntilComplete", async () => {
-    const { code, stdout, stderr } = await runDrained("real-clock");
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    const lines = stdout.trim().split("\n");
+    const lines = await drainedLines("real-clock");
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^DeadlockError: deadlock: the loop waits at loop time [\d.]+, but Node's event loop has nothing left to run .*no callback is ready and no timer is scheduled; yet 1 task is still pending:$/);
     expect(lines[1]).toBe("  task 'Task-1' waits on a Future nothing will complete: <Future pending>");
@@ -218,9 +221,7 @@ describe("DeadlockError when Node's event loop runs dry", () => {
   }, 60_000);
 
   it("reports a manual clock that nobody advances", async () => {
-    const { code, stdout, stderr } = await runDrained("manual-clock");
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    const lines = stdout.trim().split("\n");
+    const lines = await drainedLines("manual-clock");
     expect(lines[0]).toMatch(
       /^DeadlockError: deadlock: the loop waits at loop time 0, .*: its next timer is due at loop time 1, but its clock \(\{ autojump: false \}\) moves only when advance\(\) is called, and nothing is left to call it; yet 1 task is still pending:$/,
     );
@@ -232,25 +233,18 @@ describe("DeadlockError when Node's event loop runs dry", () => {
   }, 60_000);
 
   it("does not report outside work that settles later, and listens only while the loop waits", async () => {
-    const { code, stdout, stderr } = await runDrained("settles-later");
-    expect({ code, stdout, stderr }).toEqual({
-      code: 0,
-      stdout: [
-        "listeners while waiting: 1",
-        "result wrapped at 5",
-        "result awaited directly",
-        "result unwrapped on virtual time",
-        "result revived by a beforeExit listener",
-        "listeners: 0, warnings: none",
-        "",
-      ].join("\n"),
-      stderr: "",
-    });
+    expect(await drainedLines("settles-later")).toEqual([
+      "listeners while waiting: 1",
+      "result wrapped at 5",
+      "result awaited directly",
+      "result unwrapped on virtual time",
+      "result revived by a beforeExit listener",
+      "listeners: 0, warnings: none",
+    ]);
   }, 60_000);
 
   it("leaves no listener behind after many runs that waited", async () => {
-    const { code, stdout, stderr } = await runDrained("many-runs");
-    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "sum 60\nlisteners: 0, warnings: none\n", stderr: "" });
+    expect(await drainedLines("many-runs")).toEqual(["sum 60", "listeners: 0, warnings: none"]);
   }, 60_000);
 });
 
