@@ -106,12 +106,13 @@ export function endOfStep(): void {
  * coroutine's first. (Coroutines started together, as in
  * `gather(a(), b())`, made their awaits in the order the tasks are made.)
  */
-export function claimFirstAwait(task: NativeAwaiter): void {
+export function claimFirstAwait(task: NativeAwaiter): boolean {
   const begun = running.begun;
   while (running.claimed < running.begunCount) {
     const awaitable = begun[running.claimed++] as Awaitable<unknown>;
-    if (awaitable._claimAwait(task)) return;
+    if (awaitable._claimAwait(task)) return true;
   }
+  return false;
 }
 
 /**

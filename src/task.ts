@@ -49,6 +49,8 @@ const MUST_CANCEL = 1;
 const NATIVE_RUNNING = 2;
 const FIRST_STEP_PENDING = 4;
 const IN_BARE_YIELD = 8;
+/** The native coroutine's promise has no watch yet (see `_watchNative`). */
+const UNWATCHED = 16;
 
 /**
  * A coroutine scheduled to run on the loop, and the Future of its result.
@@ -225,7 +227,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // The coroutine already ran up to its first `await`, inside our creator.
     // If that await was of a library awaitable, it is the oldest one begun in
     // this step that no task has claimed yet: it is ours.
-    claimFirstAwait(this);
+    const claimed = claimFirstAwait(this);
     // CPython would run the coroutine's first step on the next iteration.
     // JavaScript ran it already, but its first await is held until that
     // step, so that what it waits on resumes it in CPython's turn.
@@ -235,7 +237,11 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // would go on without a promise job's turn: ask it for one, so that the
     // first await reaches this task before its first step.
     if (this._loop._resumedNative === null && this._loop.isRunning()) this._loop._jobTurnWanted = true;
-    this._watchNative(promise);
+    // A coroutine parked on the await claimed here can only go on, and so
+    // return, once this task resumes it: the watch waits until then. One
+    // that awaits something else may return on its own: watched at once.
+    if (claimed) this._setFlag(UNWATCHED, true);
+    else this._watchNative(promise);
   }
 
   /** @internal A task that could not start: it ends with `error`, its coroutine untouched. */
@@ -262,7 +268,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   _nativeFirstStep(): void {
     this._firstStepPending = false;
     const deferred = this._deferred;
-    if (deferred === null || this.done()) return;
+    if (deferred === null || this.done()) {
+      // What was claimed was no await (a `then` read and never called): the
+      // coroutine waits on something else, and may return on its own.
+      this._watchIfUnwatched();
+      return;
+    }
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskStep(this);
     this._deferred = null;
@@ -272,8 +283,25 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     for (let i = 0; i < deferred.length; i += 2) {
       (deferred[i] as Awaitable<unknown>)._awaitFrom(this, deferred[i + 1] as Settle<unknown>);
     }
+    // Unless the one await parked it on a future or a `sleep(0)`, which only
+    // `_resume` ends, the coroutine goes on now (its await was over at once).
+    if (deferred.length > 2 || this._nativeSettle === null) this._watchIfUnwatched();
   }
 
+  private _watchIfUnwatched(): void {
+    if (this._flag(UNWATCHED)) {
+      this._setFlag(UNWATCHED, false);
+      this._watchNative(this._coro as PromiseLike<T>);
+    }
+  }
+
+  /**
+   * Learns when the native coroutine returns or throws: a reaction on its
+   * promise, with two bound functions and a derived promise, about 190 B.
+   * An eagerly started coroutine gets it when the task first lets it go on
+   * (see `_adoptNative`), so a task that sleeps from its first step on does
+   * not carry it while it sleeps.
+   */
   private _watchNative(promise: PromiseLike<T>): void {
     promise.then(this._nativeReturned.bind(this), this._nativeThrew.bind(this));
   }
@@ -682,6 +710,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _resume(settle: Settle<unknown>, failed: boolean, outcome: unknown, timer: TimerHandle | null = null): void {
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskStep(this);
+    this._watchIfUnwatched();
     this._nativeRunning = true;
     running.task = this;
     endOfStep();

@@ -150,6 +150,51 @@ describe("driving coroutines", () => {
     ]);
   });
 
+  // A task learns that its async function returned by watching the function's
+  // promise; the watch is set up only when the task first lets the coroutine
+  // run on. These check the first steps that do not park it on a future.
+  it("finishes a native task whose first await completes at once, and which then returns", async () => {
+    const { result, time } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const done = loop.createFuture<string>();
+      done.setResult("done future");
+      const lock = new asyncio.Lock();
+      const queue = new asyncio.Queue<string>();
+      queue.putNowait("queued item");
+      const tasks = [
+        asyncio.createTask((async () => await done)()),
+        asyncio.createTask(
+          (async () => {
+            await lock.acquire();
+            return "lock acquired";
+          })(),
+        ),
+        asyncio.createTask((async () => await queue.get())()),
+      ];
+      return await asyncio.gather(tasks);
+    });
+    expect(result).toEqual(["done future", "lock acquired", "queued item"]);
+    expect(time).toBe(0);
+  });
+
+  it("finishes a native task whose coroutine awaits a foreign promise, though a then was read just before it started", async () => {
+    const { result } = await virtualRun(async () => {
+      const loop = asyncio.getRunningLoop();
+      const future = loop.createFuture<number>();
+      // A thenable check just before: the task takes it for its coroutine's first await.
+      const checked = typeof (future as { then?: unknown }).then === "function";
+      const task = asyncio.createTask(
+        (async () => {
+          await Promise.resolve();
+          return "returned";
+        })(),
+      );
+      const value = await task;
+      return [checked, value, task.done(), loop.time()];
+    });
+    expect(result).toEqual([true, "returned", true, 0]);
+  });
+
   it("fails with the error its coroutine throws", async () => {
     const { result } = await virtualRun(async () => {
       const error = new asyncio.ValueError("bad value");
