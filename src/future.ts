@@ -111,10 +111,36 @@ export class Future<T = unknown> extends Awaitable<T> {
     if (extras !== null) extras.waitOwner = value;
   }
 
-  /** The extras to store `value` in: made on first use, but not to store a null. */
+  /**
+   * The extras to store `value` in: made on first use, but not to store a
+   * null; and never a label shared with other waiters (see `_shareLabel`),
+   * which this future copies before it writes.
+   */
   private _extrasFor(value: unknown): FutureExtras | null {
-    if (this._extras === null && value !== null) this._extras = new FutureExtras();
+    const extras = this._extras;
+    if (extras === null) {
+      if (value !== null) this._extras = new FutureExtras();
+    } else if (extras.shared) {
+      const own = new FutureExtras();
+      own.waitWhat = extras.waitWhat;
+      own.waitOwner = extras.waitOwner;
+      this._extras = own;
+    }
     return this._extras;
+  }
+
+  /**
+   * @internal Labels a waiter for hang reports with a label that every
+   * waiter of the same operation on the same object shares: one object per
+   * lock or queue rather than one per wait.
+   */
+  _shareLabel(label: WaiterLabel): void {
+    if (this._extras === null) {
+      this._extras = label;
+    } else {
+      this._waitWhat = label.waitWhat;
+      this._waitOwner = label.waitOwner;
+    }
   }
 
   /** @internal True when the future finished with an error. */
@@ -358,6 +384,20 @@ class FutureExtras {
   cancelledError: CancelledError | null = null;
   waitWhat: string | null = null;
   waitOwner: object | null = null;
+  /** True for a `WaiterLabel`, which many futures share and none writes to. */
+  shared = false;
+}
+
+/** @internal What a waiter Future stands for (`"Lock.acquire()"` on a lock), shared by every such waiter. */
+export type WaiterLabel = FutureExtras;
+
+/** @internal Makes the label that the waiters for `what` on `owner` share. */
+export function waiterLabel(what: string, owner: object): WaiterLabel {
+  const label = new FutureExtras();
+  label.waitWhat = what;
+  label.waitOwner = owner;
+  label.shared = true;
+  return label;
 }
 
 /** `yield* future`: yields the future once if it is pending, then returns its result. */

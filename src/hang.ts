@@ -9,8 +9,8 @@
  * nothing is ready, no timer is scheduled and nothing is in flight, no event
  * can ever come: the loop fails with a `DeadlockError` that lists each
  * pending task and what it waits on. Locks and queues label the Futures they
- * park tasks on (`labelWaiter`), so the report says "Lock.acquire()" where it
- * would otherwise only see "a Future".
+ * park tasks on (`LoopBound._createWaiter`), so the report says
+ * "Lock.acquire()" where it would otherwise only see "a Future".
  *
  * On any clock, Node itself gives the other proof: when its own event loop
  * has no timer, I/O or handle left, no promise can settle and nothing can
@@ -21,18 +21,6 @@ import { DeadlockError, LoopLimitError, type LoopLimit } from "./errors.js";
 import { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
 import type { Task } from "./task.js";
-
-/** What a waiter Future stands for: the operation, and the object it was made by. */
-/**
- * Names the operation a waiter Future stands for, for hang reports:
- * `labelWaiter(fut, "Lock.acquire()", lock)`. Two field writes on the future:
- * it is on the path of every wait on a lock or queue.
- * @internal
- */
-export function labelWaiter<T>(future: Future<T>, what: string, owner?: object): void {
-  future._waitWhat = what;
-  future._waitOwner = owner ?? null;
-}
 
 /** One pending task in a {@link DeadlockError}. */
 export interface BlockedTask {

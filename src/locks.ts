@@ -22,7 +22,6 @@ import type { AsyncContextManager } from "./context.js";
 import type { LazyCoroutine } from "./coroutine.js";
 import { Deque } from "./deque.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./errors.js";
-import { labelWaiter } from "./hang.js";
 import type { Future } from "./future.js";
 import { AGAIN, ContextManagerMixin, FINISHED_NULL, FINISHED_TRUE, LoopBound, Wait, method } from "./mixins.js";
 
@@ -143,8 +142,7 @@ class LockAcquire<T extends true | null> extends Wait<T> {
   _park(): Future<unknown> {
     const lock = this._lock;
     const waiters = (lock._waiters ??= new Deque());
-    const fut = lock._getLoop().createFuture<boolean>();
-    labelWaiter(fut, "Lock.acquire()", lock);
+    const fut = lock._createWaiter<boolean>("acquire");
     waiters.push(fut);
     return fut;
   }
@@ -242,8 +240,7 @@ const eventWait = method(
 
 function* eventWaitWaiting(event: Event): Generator<unknown, true, unknown> {
   if (event._value) return true;
-  const fut = event._getLoop().createFuture<boolean>();
-  labelWaiter(fut, "Event.wait()", event);
+  const fut = event._createWaiter<boolean>("wait");
   event._waiters.push(fut);
   try {
     yield* fut;
@@ -367,8 +364,7 @@ export class Condition extends ContextManagerMixin implements AsyncContextManage
 
 const conditionWait = method("Condition.wait", function* (cond: Condition): Generator<unknown, true, unknown> {
   if (!cond.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
-  const fut = cond._getLoop().createFuture<boolean>();
-  labelWaiter(fut, "Condition.wait()", cond);
+  const fut = cond._createWaiter<boolean>("wait");
   cond.release();
   try {
     // Wait to be notified; an error here is thrown only once the lock is ours.
@@ -527,8 +523,7 @@ function* semaphoreAcquireWaiting(sem: Semaphore): Generator<unknown, true, unkn
   // Checked again: a task may have started this body later than it was made.
   if (sem._tryAcquire()) return true;
   const waiters = (sem._waiters ??= new Deque());
-  const fut = sem._getLoop().createFuture<boolean>();
-  labelWaiter(fut, `${sem.constructor.name}.acquire()`, sem);
+  const fut = sem._createWaiter<boolean>("acquire");
   waiters.push(fut);
   try {
     try {

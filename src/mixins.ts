@@ -14,7 +14,7 @@ import { running, type NativeAwaiter } from "./awaitable.js";
 import { LazyCoroutine, coroutine } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
 import { getRunningLoop } from "./events.js";
-import type { Future } from "./future.js";
+import { waiterLabel, type Future, type WaiterLabel } from "./future.js";
 import type { EventLoop } from "./loop.js";
 import type { Settle } from "./thenresult.js";
 
@@ -85,6 +85,32 @@ export const FINISHED_VOID = finished<void>(undefined);
 export class LoopBound {
   /** @internal The loop this object was first used on, or null. */
   _loop: EventLoop | null = null;
+  /**
+   * The labels of this object's waiter Futures, for hang reports, as
+   * (operation, label) pairs: made once per operation and shared by all its
+   * waiters, rather than one per wait.
+   */
+  private _waitLabels: (string | WaiterLabel)[] | null = null;
+
+  /**
+   * @internal A Future on this object's loop for a task to wait on in
+   * `operation`, labelled `Name.operation()` for hang reports.
+   */
+  _createWaiter<T>(operation: string): Future<T> {
+    const future = this._getLoop().createFuture<T>();
+    future._shareLabel(this._waitLabel(operation));
+    return future;
+  }
+
+  private _waitLabel(operation: string): WaiterLabel {
+    const labels = (this._waitLabels ??= []);
+    for (let i = 0; i < labels.length; i += 2) {
+      if (labels[i] === operation) return labels[i + 1] as WaiterLabel;
+    }
+    const label = waiterLabel(`${this.constructor.name}.${operation}()`, this);
+    labels.push(operation, label);
+    return label;
+  }
 
   /** Python's repr, which the subclasses fill in. */
   toString(): string {

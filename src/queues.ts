@@ -15,7 +15,6 @@ import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./errors.js";
 import type { Future } from "./future.js";
 import { describeValue } from "./handle.js";
 import { Heap } from "./heap.js";
-import { labelWaiter } from "./hang.js";
 import { Deque } from "./deque.js";
 import { Event } from "./locks.js";
 import { AGAIN, FINISHED_VOID, LoopBound, Wait, method } from "./mixins.js";
@@ -366,8 +365,7 @@ class QueuePut extends Wait<void> {
   _park(): Future<unknown> {
     const q = this._queue;
     if (q._isShutdown) throw new QueueShutDown();
-    const putter = q._getLoop().createFuture<null>();
-    labelWaiter(putter, `${q.constructor.name}.put()`, q);
+    const putter = q._createWaiter<null>("put");
     q._putters.push(putter);
     return putter;
   }
@@ -407,8 +405,7 @@ class QueueGet<T> extends Wait<T> {
   _park(): Future<unknown> {
     const q = this._queue;
     if (q._isShutdown) throw new QueueShutDown();
-    const getter = q._getLoop().createFuture<null>();
-    labelWaiter(getter, `${q.constructor.name}.get()`, q);
+    const getter = q._createWaiter<null>("get");
     q._getters.push(getter);
     return getter;
   }

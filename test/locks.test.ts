@@ -131,6 +131,39 @@ describe("Lock", () => {
     ]);
   });
 
+  it("keeps each cancelled waiter's message its own, and still names what the rest wait on", async () => {
+    // The waiters of one lock share the label hang reports read; what one
+    // of them is cancelled with must not reach the others.
+    const { result } = await virtualRun(async () => {
+      const lock = new asyncio.Lock();
+      const seen: string[] = [];
+      const worker = async (name: string): Promise<void> => {
+        try {
+          await lock.acquire();
+        } catch (e) {
+          seen.push(`${name} ${describeError(e)}`);
+        }
+      };
+      await lock.acquire();
+      const [a, b, c] = ["a", "b", "c"].map((name) => asyncio.createTask(worker(name), { name }));
+      await asyncio.sleep(0);
+      a.cancel("for a");
+      await asyncio.sleep(0);
+      b.cancel("for b");
+      await asyncio.sleep(0);
+      seen.push(...asyncio.formatAllTasks().split("\n").filter((line) => line.includes("Lock")));
+      c.cancel();
+      await asyncio.gather([a, b, c]);
+      return seen;
+    });
+    expect(result).toEqual([
+      "a CancelledError: for a",
+      "b CancelledError: for b",
+      expect.stringMatching(/^ +\* Future\(id=\w+\) pending, Lock\.acquire\(\)$/),
+      "c CancelledError: ",
+    ]);
+  });
+
   it("passes the turn on when a woken waiter is cancelled before it runs", async () => {
     const events = await trace(function* (log) {
       const lock = new asyncio.Lock();
