@@ -195,6 +195,21 @@ describe("driving coroutines", () => {
     expect(result).toEqual([true, "returned", true, 0]);
   });
 
+  it("runs a reaction the program added to the coroutine's promise before the task resumed it ahead of the task's own", async () => {
+    const { result } = await virtualRun(async () => {
+      const seen: string[] = [];
+      const coroutine = (async () => {
+        await asyncio.sleep(1);
+        return "returned";
+      })();
+      const task = asyncio.createTask(coroutine);
+      void coroutine.then(() => seen.push(`program's reaction: task done ${task.done()}`));
+      seen.push(`awaited: ${await task}`);
+      return seen;
+    });
+    expect(result).toEqual(["program's reaction: task done false", "awaited: returned"]);
+  });
+
   it("fails with the error its coroutine throws", async () => {
     const { result } = await virtualRun(async () => {
       const error = new asyncio.ValueError("bad value");
