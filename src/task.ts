@@ -201,23 +201,28 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (hooks !== null) hooks.taskStep(this);
     const previous = running.task;
     running.task = this;
+    // Code run by `_start()` is this task's native code, an async body's
+    // first part (a generator body runs only when stepped): so its
+    // `sleep(0)` is the task's own, awaited without a stand-in per await.
+    this._nativeRunning = true;
     let started: Generator<unknown, T, unknown> | PromiseLike<T>;
     try {
       started = coro._start();
     } catch (error) {
       running.task = previous;
+      this._nativeRunning = false;
       this._finishWithError(error);
       return;
     }
     if (isGenerator(started)) {
       running.task = previous;
+      this._nativeRunning = false;
       this._generator = started;
       this._step(undefined, false);
       return;
     }
     // An async body ran up to its first await, with this task current; let
     // the loop run its promise jobs before the next callback, as for a resume.
-    this._nativeRunning = true;
     this._loop._resumedNative = this;
     endOfStep();
     this._watchNative(started);

@@ -120,6 +120,19 @@ describe("sleep", () => {
       for (const sleep of [...outside, ...result.native, a]) expect(sleep).toBeInstanceOf(asyncio.Sleep);
     });
 
+    it("is the task's own object in a lazy coroutine's first part too, before its first await", async () => {
+      // That first part runs inside the task's first step, as native code of
+      // the task; the shared generator one would need a stand-in per await.
+      const { result } = await virtualRun(
+        asyncio.coroutine(async () => {
+          const first = asyncio.sleep(0);
+          await first;
+          return [first, asyncio.sleep(0)];
+        })(),
+      );
+      expect(result[0]).toBe(result[1]);
+    });
+
     it("is not thrown off by a read of its then that is never called, as a thenable check does", async () => {
       // An `await` is recorded on the object awaited until its `then` is
       // called; a read that is never called must not stay recorded on the
