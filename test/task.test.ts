@@ -539,6 +539,27 @@ describe("cancellation", () => {
     expect(result).toEqual(["0 CancelledError: early, CancelledError: early"]);
   });
 
+  it("cancels a native task before its first step: its first await throws, and it may catch that and return", async () => {
+    const { result } = await virtualRun(async () => {
+      const { events, log } = recorder();
+      const task = asyncio.createTask(
+        (async () => {
+          log("first part, run at once");
+          try {
+            await asyncio.sleep(10);
+          } catch (error) {
+            log(`first await ${describeError(error)}`);
+          }
+          return "returned after the cancellation";
+        })(),
+      );
+      task.cancel("early");
+      log(`task result: ${await task}`);
+      return events;
+    });
+    expect(result).toEqual(["0 first part, run at once", "0 first await CancelledError: early", "0 task result: returned after the cancellation"]);
+  });
+
   it("cancels a task that is about to run (not suspended on a future) at its next step", async () => {
     const { result } = await virtualRun(async () => {
       const { events, log } = recorder();
