@@ -274,8 +274,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._firstStepPending = false;
     const deferred = this._deferred;
     if (deferred === null || this.done()) {
-      // What was claimed was no await (a `then` read and never called): the
-      // coroutine waits on something else, and may return on its own.
+      // No await reached this task before its first step: if one was
+      // claimed, it was a `then` read and never called, and the coroutine
+      // waits on something else, so it may return on its own.
       this._watchIfUnwatched();
       return;
     }
