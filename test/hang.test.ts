@@ -90,6 +90,25 @@ describe("DeadlockError", () => {
     ]);
   });
 
+  it("names what a task waits on by the class of the object it waits on", async () => {
+    class AuditedLock extends asyncio.Lock {}
+    const error = await failureOf(
+      runVirtual(async () => {
+        const lock = new AuditedLock();
+        const jobs = new asyncio.PriorityQueue<number>();
+        await lock.acquire();
+        const waiter = asyncio.createTask(lock.acquire(), { name: "waiter" });
+        const worker = asyncio.createTask(jobs.get(), { name: "worker" });
+        await asyncio.gather(waiter, worker);
+      }),
+    );
+    expect(reportLines(error)).toEqual([
+      "  task 'main' waits on gather() of task 'waiter', task 'worker'",
+      "  task 'waiter' waits on AuditedLock.acquire() on #1 <Lock [locked, waiters:1]>",
+      "  task 'worker' waits on PriorityQueue.get() on #2 <PriorityQueue maxsize=0 _getters[1]>",
+    ]);
+  });
+
   it("reports a task that awaits itself through a chain of tasks, and names the cycle", async () => {
     const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
