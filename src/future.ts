@@ -95,26 +95,24 @@ export class Future<T = unknown> extends Awaitable<T> {
     return extras === null ? null : extras.waitWhat;
   }
 
-  set _waitWhat(value: string | null) {
-    const extras = this._extrasFor(value);
-    if (extras !== null) extras.waitWhat = value;
-  }
-
   /** @internal For hang reports: the object (a lock, a queue) the waited operation is on. */
   get _waitOwner(): object | null {
     const extras = this._extras;
     return extras === null ? null : extras.waitOwner;
   }
 
-  set _waitOwner(value: object | null) {
-    const extras = this._extrasFor(value);
-    if (extras !== null) extras.waitOwner = value;
+  /**
+   * @internal Says what this new future stands for, for hang reports: a
+   * label made once and shared by every future of the same operation on the
+   * same object (see `waiterLabel`), rather than one record per wait.
+   */
+  _label(label: WaiterLabel): void {
+    this._extras = label;
   }
 
   /**
    * The extras to store `value` in: made on first use, but not to store a
-   * null; and never a label shared with other waiters (see `_shareLabel`),
-   * which this future copies before it writes.
+   * null. A shared label is copied first: it is never written to.
    */
   private _extrasFor(value: unknown): FutureExtras | null {
     const extras = this._extras;
@@ -127,20 +125,6 @@ export class Future<T = unknown> extends Awaitable<T> {
       this._extras = own;
     }
     return this._extras;
-  }
-
-  /**
-   * @internal Labels a waiter for hang reports with a label that every
-   * waiter of the same operation on the same object shares: one object per
-   * lock or queue rather than one per wait.
-   */
-  _shareLabel(label: WaiterLabel): void {
-    if (this._extras === null) {
-      this._extras = label;
-    } else {
-      this._waitWhat = label.waitWhat;
-      this._waitOwner = label.waitOwner;
-    }
   }
 
   /** @internal True when the future finished with an error. */
@@ -391,14 +375,17 @@ class FutureExtras {
 /** @internal What a waiter Future stands for (`"Lock.acquire()"` on a lock), shared by every such waiter. */
 export type WaiterLabel = FutureExtras;
 
-/** @internal Makes the label that the waiters for `what` on `owner` share. */
-export function waiterLabel(what: string, owner: object): WaiterLabel {
+/** @internal Makes the label that the futures waited on for `what` on `owner` share. */
+export function waiterLabel(what: string, owner: object | null): WaiterLabel {
   const label = new FutureExtras();
   label.waitWhat = what;
   label.waitOwner = owner;
   label.shared = true;
   return label;
 }
+
+/** The label of every `wrapPromise()` future. */
+const WRAPPED_PROMISE = waiterLabel("wrapPromise()", null);
 
 /** `yield* future`: yields the future once if it is pending, then returns its result. */
 class FutureIterator<T> implements Iterator<unknown, T, unknown> {
@@ -520,7 +507,7 @@ export function wrapPromise<T>(
   const loop = options.loop ?? getLoopForNewObject();
   const future = loop.createFuture<T>();
   // For hang reports, traces and call graphs: what the task waits on, in words.
-  future._waitWhat = "wrapPromise()";
+  future._label(WRAPPED_PROMISE);
   // In flight until the promise settles or nobody waits for it any more.
   loop._foreignWorkStarted();
   loop._hooks?.foreignFuture?.(future);

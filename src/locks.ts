@@ -148,21 +148,25 @@ class LockAcquire<T extends true | null> extends Wait<T> {
   }
 
   _woken(waiter: Future<unknown>): T {
-    const lock = this._lock;
-    (lock._waiters as Deque<Future<boolean>>).remove(waiter as Future<boolean>);
-    lock._locked = true;
+    this._unqueue(waiter);
+    this._lock._locked = true;
     return this._value;
   }
 
   _failed(waiter: Future<unknown>, error: unknown): void {
     const lock = this._lock;
-    (lock._waiters as Deque<Future<boolean>>).remove(waiter as Future<boolean>);
+    this._unqueue(waiter);
     // Cancelled, possibly after release() had already picked us: if the lock
     // is still free, pass the turn to the next waiter instead of losing it.
     if (error instanceof CancelledError && !lock._locked) lock._wakeUpFirst();
   }
 
   override _closed(waiter: Future<unknown>): void {
+    this._unqueue(waiter);
+  }
+
+  /** The wait on `waiter` is over, however it ended: it leaves the lock's queue. */
+  private _unqueue(waiter: Future<unknown>): void {
     (this._lock._waiters as Deque<Future<boolean>>).remove(waiter as Future<boolean>);
   }
 }

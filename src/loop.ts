@@ -91,7 +91,6 @@ const HOST_YIELD_INTERVAL = 20_000;
 const MIN_CANCELLED_TIMERS_FOR_SWEEP = 100;
 const MAX_CANCELLED_TIMER_FRACTION = 0.5;
 
-
 /**
  * The event loop. Python: `asyncio.AbstractEventLoop` / `BaseEventLoop`.
  *
@@ -202,9 +201,7 @@ export class EventLoop {
     const handle = count > 2
       ? new Handle(callback, count, [arg0, arg1, ...more], undefined)
       : new Handle(callback, count, arg0, arg1);
-    if (this._debug) recordCreationSite(handle);
-    this._ready.push(handle);
-    if (this._wakeup !== null) this._wakeup();
+    this._enqueue(handle);
     return handle;
   }
 
@@ -215,6 +212,11 @@ export class EventLoop {
    */
   _callSoonAgain(handle: Handle): void {
     this._checkClosed();
+    this._enqueue(handle);
+  }
+
+  /** Puts a handle at the end of the ready queue, and wakes the loop if it waits idle. */
+  private _enqueue(handle: Handle): void {
     if (this._debug) recordCreationSite(handle);
     this._ready.push(handle);
     if (this._wakeup !== null) this._wakeup();

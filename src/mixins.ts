@@ -98,7 +98,7 @@ export class LoopBound {
    */
   _createWaiter<T>(operation: string): Future<T> {
     const future = this._getLoop().createFuture<T>();
-    future._shareLabel(this._waitLabel(operation));
+    future._label(this._waitLabel(operation));
     return future;
   }
 

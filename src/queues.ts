@@ -363,11 +363,7 @@ class QueuePut extends Wait<void> {
   }
 
   _park(): Future<unknown> {
-    const q = this._queue;
-    if (q._isShutdown) throw new QueueShutDown();
-    const putter = q._createWaiter<null>("put");
-    q._putters.push(putter);
-    return putter;
+    return parkIn(this._queue, this._queue._putters, "put");
   }
 
   _woken(_putter: Future<unknown>): void | typeof AGAIN {
@@ -375,12 +371,8 @@ class QueuePut extends Wait<void> {
   }
 
   _failed(putter: Future<unknown>, _error: unknown): void {
-    const q = this._queue;
-    putter.cancel();
-    // get_nowait() or shutdown() may have removed it already.
-    q._putters.remove(putter as Future<null>);
-    // Woken for room we will not use: wake the next putter instead.
-    if (!q.full() && !putter.cancelled()) wakeupNext(q._putters);
+    // Woken for room we will not use: the next putter gets it.
+    leave(this._queue._putters, putter, !this._queue.full());
   }
 }
 
@@ -403,11 +395,7 @@ class QueueGet<T> extends Wait<T> {
   }
 
   _park(): Future<unknown> {
-    const q = this._queue;
-    if (q._isShutdown) throw new QueueShutDown();
-    const getter = q._createWaiter<null>("get");
-    q._getters.push(getter);
-    return getter;
+    return parkIn(this._queue, this._queue._getters, "get");
   }
 
   _woken(_getter: Future<unknown>): T | typeof AGAIN {
@@ -415,13 +403,29 @@ class QueueGet<T> extends Wait<T> {
   }
 
   _failed(getter: Future<unknown>, _error: unknown): void {
-    const q = this._queue;
-    getter.cancel();
-    // put_nowait() or shutdown() may have removed it already.
-    q._getters.remove(getter as Future<null>);
-    // Woken for an item we will not take: wake the next getter instead.
-    if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);
+    // Woken for an item we will not take: the next getter gets it.
+    leave(this._queue._getters, getter, !this._queue.empty());
   }
+}
+
+/** Queues a Future in `waiters` for a task to wait on in `operation` (`put` or `get`). */
+function parkIn(q: Queue<unknown>, waiters: Deque<Future<null>>, operation: string): Future<null> {
+  if (q._isShutdown) throw new QueueShutDown();
+  const waiter = q._createWaiter<null>(operation);
+  waiters.push(waiter);
+  return waiter;
+}
+
+/**
+ * A waiter of `waiters` gave up (cancelled, mostly). If it had been woken
+ * already and what woke it is still there (`unused`), the next one is woken
+ * in its place.
+ */
+function leave(waiters: Deque<Future<null>>, waiter: Future<unknown>, unused: boolean): void {
+  waiter.cancel();
+  // The other side's `*_nowait()` or `shutdown()` may have removed it already.
+  waiters.remove(waiter as Future<null>);
+  if (unused && !waiter.cancelled()) wakeupNext(waiters);
 }
 
 const queueJoin = method(

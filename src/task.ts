@@ -79,9 +79,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
    */
   private _stepHandle: Handle | null = null;
   /**
-   * Four booleans in one number (read and written through the accessors
-   * below): each field of a Task is paid by every task, and a million
-   * sleeping tasks is a workload.
+   * The task's booleans (the bits named above the class) in one number,
+   * read and written through `_flag`/`_setFlag`: each field of a Task is
+   * paid by every task, and a million sleeping tasks is a workload.
    */
   private _flags = 0;
   /**
@@ -537,8 +537,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     this._generator = null;
     this._stepHandle = null;
     const nesting = this._taskExtras;
-    const settle = nesting?.inlineSettle ?? null;
-    if (nesting !== null && settle !== null) {
+    if (nesting !== null && nesting.inlineSettle !== null) {
+      const settle = nesting.inlineSettle;
       nesting.inlineSettle = null;
       const parked = nesting.parked?.pop();
       if (parked !== undefined) {
@@ -812,9 +812,9 @@ const MAX_REPR_DEPTH = 8;
 
 /**
  * What only some tasks need: how generators nest inside the task, beyond the
- * one being stepped, and the count of cancellations. Kept apart from the
- * Task, as most tasks never need it and every field of a Task is memory paid
- * by each of them.
+ * one being stepped, the count of cancellations, and the `sleep(0)` of its
+ * native code. Kept apart from the Task, as most tasks never need it and
+ * every field of a Task is memory paid by each of them.
  */
 class TaskExtras {
   /** How many cancellations were requested and not `uncancel()`ed. */

@@ -183,7 +183,7 @@ describe("Queue", () => {
       rec.log(`took ${q.getNowait()}`);
       p1.cancel();
       await asyncio.gather(p1, p2, { returnExceptions: true });
-      rec.log(`holds ${q.getNowait()} getters=${q._getters.length} putters=${q._putters.length}`);
+      rec.log(`holds ${q.getNowait()}, then ${String(q)}`);
     });
     expect(rec.events).toEqual([
       "0 g1 CancelledError:  qsize=1",
@@ -191,7 +191,7 @@ describe("Queue", () => {
       "0 took x",
       "0 p1 CancelledError:  full=false",
       "0 put p2",
-      "0 holds p2 getters=0 putters=0",
+      "0 holds p2, then <Queue maxsize=1 tasks=3>",
     ]);
   });
 
