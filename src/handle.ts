@@ -89,17 +89,22 @@ export class Handle {
         callback(arg0, arg1);
       }
     } catch (error) {
-      const context: Parameters<EventLoop["callExceptionHandler"]>[0] = {
-        message: `Exception in callback ${describeCallback(callback, this._args)}`,
-        exception: error,
-        handle: this,
-      };
-      // Debug mode: where the handle was scheduled, as CPython's `source_traceback`.
-      const traceback = creationTraceback(this);
-      if (traceback !== null) context.source_traceback = traceback;
-      // A handle runs only in its loop's pass: that loop is the running one.
-      (peekRunningLoop() as EventLoop).callExceptionHandler(context);
+      this._reportError(error);
     }
+  }
+
+  /** @internal The callback threw `error`: the loop's exception handler hears of it, and the loop goes on. */
+  _reportError(error: unknown): void {
+    const context: Parameters<EventLoop["callExceptionHandler"]>[0] = {
+      message: `Exception in callback ${describeCallback(this._callback, this._args)}`,
+      exception: error,
+      handle: this,
+    };
+    // Debug mode: where the handle was scheduled, as CPython's `source_traceback`.
+    const traceback = creationTraceback(this);
+    if (traceback !== null) context.source_traceback = traceback;
+    // A handle runs only in its loop's pass: that loop is the running one.
+    (peekRunningLoop() as EventLoop).callExceptionHandler(context);
   }
 
   toString(): string {

@@ -59,6 +59,12 @@ export interface ExceptionContext {
 /** A loop exception handler, called as `handler(loop, context)`. */
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
+/**
+ * What the ready queue holds: callbacks' Handles, and tasks queued for a
+ * step of their own (see `Task._queueStep`). Both are run with `_run()`.
+ */
+type ReadyEntry = Handle | Task<unknown>;
+
 /** A task factory, called as `factory(loop, coro, options)`; returns a Task (or Future). */
 export type TaskFactory = <T>(loop: EventLoop, coro: Coroutine<T>, options: TaskOptions) => Future<T>;
 
@@ -107,9 +113,9 @@ const MAX_CANCELLED_TIMER_FRACTION = 0.5;
 export class EventLoop {
   // ---- The whole state of the machine ----
   /** Callbacks to run on the next pass, in the order they were scheduled. */
-  private _ready: Handle[] = [];
+  private _ready: ReadyEntry[] = [];
   /** The array the pass after next fills: two arrays take turns, so a pass never shifts. */
-  private _spareReady: Handle[] = [];
+  private _spareReady: ReadyEntry[] = [];
   /** Timers, earliest deadline first; equal deadlines in scheduling order. */
   private readonly _scheduled = new TimerHeap<TimerHandle>();
   /** Cancelled timers still sitting in `_scheduled`. */
@@ -138,7 +144,7 @@ export class EventLoop {
   /** A task whose native coroutine was just resumed; the pass waits for it to suspend before going on. */
   _resumedNative: Task<unknown> | null = null;
   /** While the pass waits for `_resumedNative`: its callbacks, and the index of the one that resumed it. */
-  private _pausedTodo: Handle[] | null = null;
+  private _pausedTodo: ReadyEntry[] | null = null;
   private _pausedIndex = 0;
   /** Counts the pass's waits for native coroutines, so that a late wake-up for an old wait is ignored. */
   private _pauses = 0;
@@ -205,20 +211,30 @@ export class EventLoop {
     return handle;
   }
 
-  /**
-   * @internal Queues again a handle that has already run (or is running now),
-   * as if `callSoon` had made it anew: a task that yields on every step
-   * reuses the handle of its step rather than making one per step.
-   */
-  _callSoonAgain(handle: Handle): void {
+  /** @internal `callSoon` of a handle a task made for a step of its own (see `Task._queueStep`). */
+  _callSoonHandle(handle: Handle): void {
     this._checkClosed();
     this._enqueue(handle);
   }
 
-  /** Puts a handle at the end of the ready queue, and wakes the loop if it waits idle. */
+  /**
+   * @internal Queues a task's own step: the task is its own entry of the
+   * ready queue, and knows which step to run (see `Task._queueStep`).
+   */
+  _callSoonTask(task: Task<unknown>): void {
+    this._checkClosed();
+    this._push(task);
+  }
+
   private _enqueue(handle: Handle): void {
+    // Debug mode: where it was scheduled, as CPython's `source_traceback`.
     if (this._debug) recordCreationSite(handle);
-    this._ready.push(handle);
+    this._push(handle);
+  }
+
+  /** Puts an entry at the end of the ready queue, and wakes the loop if it waits idle. */
+  private _push(entry: ReadyEntry): void {
+    this._ready.push(entry);
     if (this._wakeup !== null) this._wakeup();
   }
 
@@ -494,7 +510,7 @@ export class EventLoop {
    * Runs `todo[start..]`; true once the pass is over, false if it paused
    * after a callback that resumed a native coroutine.
    */
-  private _runHandles(todo: Handle[], start: number): boolean {
+  private _runHandles(todo: ReadyEntry[], start: number): boolean {
     const resumed = this._runUntilNative(todo, start, this._hooks);
     if (resumed < 0) return true;
     this._waitForNative(todo, resumed);
@@ -505,11 +521,16 @@ export class EventLoop {
    * Runs `todo[start..]` synchronously until a callback resumes a native
    * coroutine; returns that callback's index, or -1 once the pass is over.
    */
-  private _runUntilNative(todo: Handle[], start: number, hooks: LoopHooks | null): number {
+  private _runUntilNative(todo: ReadyEntry[], start: number, hooks: LoopHooks | null): number {
     for (let i = start; i < todo.length; i++) {
-      const handle = todo[i];
-      if (hooks !== null) hooks.handleBegin(handle);
-      handle._run();
+      let entry = todo[i];
+      if (hooks !== null) {
+        // Observers are told of Handles: a task queued as its own entry
+        // before one was set gets a Handle for its step (see `Task._queueStep`).
+        if (!(entry instanceof Handle)) todo[i] = entry = entry._queuedStepAsHandle();
+        hooks.handleBegin(entry);
+      }
+      entry._run();
       const resumed = this._resumedNative;
       if (resumed !== null || this._jobTurnWanted) {
         if (this._jobTurnWanted || onItsWay(resumed as Task<unknown>)) return i;
@@ -517,13 +538,13 @@ export class EventLoop {
         // begun before its first step, say): its step is over already.
         this._nativeStepEnded(resumed as Task<unknown>);
       }
-      if (hooks !== null) hooks.handleEnd(handle);
+      if (hooks !== null) hooks.handleEnd(todo[i] as Handle);
     }
     this._handlesSinceHostYield += todo.length;
     // Emptied for reuse. Setting `length` is a call into the engine, dearer
     // than a few pops when the pass was short, as it is between task switches.
     if (todo.length > 8) todo.length = 0;
-    else while (todo.length > 0) todo.pop();
+    else while (todo.length > 0) void todo.pop();
     this._spareReady = todo;
     return -1;
   }
@@ -545,7 +566,7 @@ export class EventLoop {
    * away from reaching them: the pass gives every job already queued its
    * turn before it goes on.
    */
-  private _waitForNative(todo: Handle[], index: number): void {
+  private _waitForNative(todo: ReadyEntry[], index: number): void {
     const task = this._resumedNative;
     // The callback may have ended inside a generator step that set the
     // running task back as it returned: the coroutine runs as `task` again.
@@ -591,14 +612,16 @@ export class EventLoop {
   /** The rest of a pass that waited for a native coroutine. */
   private _continuePass(): void {
     try {
-      const todo = this._pausedTodo as Handle[];
+      const todo = this._pausedTodo as ReadyEntry[];
       const index = this._pausedIndex;
       this._pausedTodo = null;
       const task = this._resumedNative;
       if (task !== null) this._nativeStepEnded(task);
       else endOfStep();
       const hooks = this._hooks;
-      if (hooks !== null) hooks.handleEnd(todo[index]);
+      const entry = todo[index];
+      // (A task entry here was begun before any observer was set.)
+      if (hooks !== null && entry instanceof Handle) hooks.handleEnd(entry);
       if (this._runHandles(todo, index + 1) && this._betweenPasses()) this._pump();
     } catch (error) {
       this._endRun(error, true);

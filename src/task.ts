@@ -25,7 +25,7 @@ import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { Future, cancelInner } from "./future.js";
-import { describeValue, type Handle, type TimerHandle } from "./handle.js";
+import { Handle, describeValue, type TimerHandle } from "./handle.js";
 import type { EventLoop } from "./loop.js";
 import { getLoopForNewObject, peekRunningLoop } from "./running.js";
 import { Sleep } from "./tasks.js";
@@ -51,6 +51,19 @@ const FIRST_STEP_PENDING = 4;
 const IN_BARE_YIELD = 8;
 /** The native coroutine's promise has no watch yet (see `_watchNative`). */
 const UNWATCHED = 16;
+/**
+ * Bits 5 to 7: one more than the kind of step the task is queued for, as an
+ * entry of the loop's ready queue (see `_queueStep`); 0 when not queued.
+ */
+const QUEUED_SHIFT = 5;
+const QUEUED_STEP = 7 << QUEUED_SHIFT;
+
+/** The kinds of step a task queues for itself. */
+const STEP_GENERATOR = 0;
+const STEP_RESUME_SOON = 1;
+const STEP_NATIVE_FIRST = 2;
+const STEP_START_LAZY = 3;
+type StepKind = typeof STEP_GENERATOR | typeof STEP_RESUME_SOON | typeof STEP_NATIVE_FIRST | typeof STEP_START_LAZY;
 
 /**
  * A coroutine scheduled to run on the loop, and the Future of its result.
@@ -72,12 +85,6 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _taskExtras: TaskExtras | null = null;
   /** The Future the coroutine is suspended on, cancelled by `cancel()`. */
   private _futWaiter: Future<unknown> | null = null;
-  /**
-   * The handle of the task's next step while its coroutine yields without a
-   * Future (`sleep(0)`, in either spelling): queued again for each such step
-   * rather than made anew. Only one step of a task is ever queued at a time.
-   */
-  private _stepHandle: Handle | null = null;
   /**
    * The task's booleans (the bits named above the class) in one number,
    * read and written through `_flag`/`_setFlag`: each field of a Task is
@@ -163,7 +170,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
       this._startGenerator(coro instanceof Sleep ? coro._coroutineForTask() : coro);
     } else if (coro instanceof LazyCoroutine) {
       // Nothing has run yet: the body starts at the task's first step.
-      this._loop.callSoon(startLazy, this, coro);
+      this._queueStep(STEP_START_LAZY);
     } else if (coro !== null && typeof coro === "object" && typeof (coro).then === "function") {
       this._adoptNative(coro);
     } else {
@@ -185,7 +192,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     marked[TASK_OF_GENERATOR] = this;
     this._generator = generator;
     // As in CPython, a new task's first step runs on the next iteration.
-    this._stepHandle = this._loop.callSoon(stepTask, this);
+    this._queueStep(STEP_GENERATOR);
   }
 
   /** @internal The first step of a task made from a lazy coroutine: start its body now. */
@@ -237,7 +244,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     // JavaScript ran it already, but its first await is held until that
     // step, so that what it waits on resumes it in CPython's turn.
     this._firstStepPending = true;
-    this._loop.callSoon(nativeFirstStep, this);
+    this._queueStep(STEP_NATIVE_FIRST);
     // Outside a native coroutine's turn (from a generator step, say) the loop
     // would go on without a promise job's turn: ask it for one, so that the
     // first await reaches this task before its first step.
@@ -491,9 +498,8 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     const yielded = result.value;
     if (yielded === undefined || yielded === null) {
       // A bare yield (`sleep(0)`): give every other callback a turn, then go on.
-      this._stepSoon(stepTask);
+      this._queueStep(STEP_GENERATOR);
     } else if (yielded instanceof Future) {
-      this._stepHandle = null;
       if (yielded._loop !== this._loop) {
         this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task ${this.toString()} got Future ${yielded.toString()} attached to a different loop`));
       } else if (yielded === this) {
@@ -504,7 +510,6 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
         if (this._mustCancel && yielded.cancel(this._cancelMessage)) this._mustCancel = false;
       }
     } else {
-      this._stepHandle = null;
       this._loop.callSoon(throwIntoTask, this, new RuntimeError(`Task got bad yield: ${describeYield(yielded)}`));
     }
     const hooks = this._loop._hooks;
@@ -512,14 +517,58 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   }
 
   /**
-   * Queues `step(this)` for the next iteration, in the handle of the step
-   * before when it did the same: a task yielding with `sleep(0)` over and
-   * over puts one handle back in the queue rather than making one a switch.
+   * Queues a step of this task for the next iteration: the task itself goes
+   * in the loop's ready queue, and the kind of step in its flags, where a
+   * `callSoon` would make a Handle. A hundred thousand tasks spawned at once
+   * are a hundred thousand Handles fewer for the garbage collector to copy.
+   * Observers (debug mode, tracers) are told of Handles, so while one
+   * watches, a step gets a Handle of its own, as it does if a step of the
+   * task is queued already (which the task's own steps never do).
    */
-  private _stepSoon(step: (task: Task<unknown>) => void): void {
-    const handle = this._stepHandle;
-    if (handle !== null && handle._callback === step) this._loop._callSoonAgain(handle);
-    else this._stepHandle = this._loop.callSoon(step, this);
+  private _queueStep(kind: StepKind): void {
+    const loop = this._loop;
+    if ((this._flags & QUEUED_STEP) !== 0 || loop._hooks !== null) {
+      loop._callSoonHandle(this._stepAsHandle(kind));
+      return;
+    }
+    this._flags |= (kind + 1) << QUEUED_SHIFT;
+    loop._callSoonTask(this);
+  }
+
+  /** @internal Run by the loop's pass: the step `_queueStep` queued. */
+  _run(): void {
+    const kind = this._takeQueuedStep();
+    try {
+      if (kind === STEP_GENERATOR) this._step(undefined, false);
+      else if (kind === STEP_RESUME_SOON) this._resumeSoon();
+      else if (kind === STEP_NATIVE_FIRST) this._nativeFirstStep();
+      else this._startLazy(this._coro as LazyCoroutine<T>);
+    } catch (error) {
+      // Steps catch what the coroutine throws: this is the loop's own
+      // failure, reported as a Handle's would be.
+      this._stepAsHandle(kind)._reportError(error);
+    }
+  }
+
+  /**
+   * @internal The queued step as a Handle, for an observer set while the task
+   * was queued: it is told of Handles. The task is no longer queued itself.
+   */
+  _queuedStepAsHandle(): Handle {
+    return this._stepAsHandle(this._takeQueuedStep());
+  }
+
+  /** The kind of the queued step, which is taken out of the flags: the task is no longer queued. */
+  private _takeQueuedStep(): StepKind {
+    const flags = this._flags;
+    this._flags = flags & ~QUEUED_STEP;
+    return (((flags & QUEUED_STEP) >> QUEUED_SHIFT) - 1) as StepKind;
+  }
+
+  /** The Handle `callSoon` would make for a step of this kind (named as in traces and reports). */
+  private _stepAsHandle(kind: StepKind): Handle {
+    if (kind === STEP_START_LAZY) return new Handle(startLazy, 2, this, this._coro);
+    return new Handle(kind === STEP_GENERATOR ? stepTask : kind === STEP_RESUME_SOON ? resumeSoon : nativeFirstStep, 1, this, undefined);
   }
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
@@ -535,7 +584,6 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The generator returned or threw: finish the task, or resume the native coroutine that awaited it. */
   private _generatorEnded(outcome: unknown, failed: boolean): void {
     this._generator = null;
-    this._stepHandle = null;
     const nesting = this._taskExtras;
     if (nesting !== null && nesting.inlineSettle !== null) {
       const settle = nesting.inlineSettle;
@@ -623,7 +671,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (this._nativeSettle === null) {
       this._nativeSettle = settle;
       this._nativeValue = value;
-      this._stepSoon(resumeSoon);
+      this._queueStep(STEP_RESUME_SOON);
     } else {
       this._loop.callSoon(() => this._settleNativeAwait(null, settle, value));
     }
@@ -740,14 +788,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   private _nativeReturned(value: T): void {
     this._nativeRunning = false;
-    this._stepHandle = null;
     if (!this.done()) this._finishWithResult(value);
     this._awaitBegun();
   }
 
   private _nativeThrew(error: unknown): void {
     this._nativeRunning = false;
-    this._stepHandle = null;
     if (!this.done()) this._finishWithError(error);
     this._awaitBegun();
   }

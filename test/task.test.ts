@@ -943,3 +943,92 @@ describe("reports when the loop closes", () => {
     expect(contexts).toEqual([]);
   });
 });
+
+describe("a task's own steps in the ready queue", () => {
+  // A task queues its steps as itself, not as Handles (see `Task._queueStep`);
+  // what a program and an observer see must be what Handles would show.
+
+  it("tells a tracer set while steps are queued of each step as a Handle named for it", async () => {
+    const loop = virtualLoop();
+    const seen: string[] = [];
+    let unpaired = 0;
+    const observer: asyncio.LoopHooks = {
+      iteration() {},
+      handleBegin(handle) {
+        seen.push(handle instanceof asyncio.Handle ? String(handle) : `not a Handle: ${String(handle)}`);
+        unpaired++;
+      },
+      handleEnd(handle) {
+        if (!(handle instanceof asyncio.Handle)) seen.push(`ended not a Handle: ${String(handle)}`);
+        unpaired--;
+      },
+      timerScheduled() {},
+      timerCancelled() {},
+      timerDue() {},
+      taskCreated() {},
+      taskStep() {},
+      taskSuspended() {},
+      taskAwaitsForeign() {},
+      futureDone() {},
+    };
+    const result = await loop.runUntilComplete(
+      asyncio.coroutine(async () => {
+        // Each first step is queued before the tracer is set, and runs after.
+        const generator = asyncio.createTask(
+          (function* () {
+            yield* asyncio.sleep(0);
+            return "generator";
+          })(),
+          { name: "g" },
+        );
+        const native = asyncio.createTask(
+          (async () => {
+            await asyncio.sleep(0);
+            return "native";
+          })(),
+          { name: "n" },
+        );
+        const lazy = asyncio.createTask(asyncio.coroutine(async () => "lazy")(), { name: "l" });
+        loop.setTracer(observer);
+        return await asyncio.gather(generator, native, lazy);
+      })(),
+    );
+    loop.close();
+    expect(result).toEqual(["generator", "native", "lazy"]);
+    expect(unpaired).toBe(0);
+    expect(seen.slice(0, 3)).toEqual([
+      expect.stringMatching(/^<Handle stepTask\(<Task pending name='g'/),
+      expect.stringMatching(/^<Handle nativeFirstStep\(<Task pending name='n'/),
+      expect.stringMatching(/^<Handle startLazy\(<Task pending name='l'.*, <coroutine object <anonymous>>\)>$/),
+    ]);
+    expect(seen.filter((text) => !text.startsWith("<Handle "))).toEqual([]);
+  });
+
+  it("reports a step that fails in the loop's machinery as the step's callback, and the loop goes on", async () => {
+    const loop = virtualLoop();
+    const contexts = captureExceptions(loop);
+    class Touchy<T> extends asyncio.Future<T> {
+      override cancel(): boolean {
+        throw new Error("touchy");
+      }
+    }
+    const touchy = new Touchy<string>({ loop });
+    const task = loop.createTask(
+      (function* () {
+        // Cancelled while running: the cancellation goes to the next Future it awaits, whose cancel() throws.
+        asyncio.currentTask()?.cancel();
+        return yield* touchy;
+      })(),
+      { name: "touchy-task" },
+    );
+    const after = await loop.runUntilComplete(asyncio.sleep(1, "the loop went on"));
+    expect(after).toBe("the loop went on");
+    expect(contexts.map((c) => [c.message.replace(/<Task.*>/, "<Task>"), (c.exception as Error).message, c.handle instanceof asyncio.Handle])).toEqual([
+      ["Exception in callback stepTask(<Task>)", "touchy", true],
+    ]);
+    // The task still waits on the future, and its cancellation is still due.
+    touchy.setResult("too late");
+    expect(describeError(await rejectionOf(loop.runUntilComplete(task)))).toBe("CancelledError: ");
+    loop.close();
+  });
+});
