@@ -543,6 +543,7 @@ export class EventLoop {
     this._handlesSinceHostYield += todo.length;
     // Emptied for reuse. Setting `length` is a call into the engine, dearer
     // than a few pops when the pass was short, as it is between task switches.
+    // (`void`: an entry may be a task, which is awaitable, and is dropped here.)
     if (todo.length > 8) todo.length = 0;
     else while (todo.length > 0) void todo.pop();
     this._spareReady = todo;

@@ -522,8 +522,9 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
    * `callSoon` would make a Handle. A hundred thousand tasks spawned at once
    * are a hundred thousand Handles fewer for the garbage collector to copy.
    * Observers (debug mode, tracers) are told of Handles, so while one
-   * watches, a step gets a Handle of its own, as it does if a step of the
-   * task is queued already (which the task's own steps never do).
+   * watches, a step gets a Handle of its own. So does a step asked for while
+   * another is queued: the flags hold one, and a task's steps come one at a
+   * time, so this is only a safety net.
    */
   private _queueStep(kind: StepKind): void {
     const loop = this._loop;
