@@ -158,6 +158,9 @@ function awaitableThen<T, R1, R2>(
   return settle;
 }
 
+/** What `Awaitable._thenWho` holds while no await of the object is pending. */
+const NO_AWAIT: unique symbol = Symbol("no pending await");
+
 /**
  * The tasks of an awaitable's pending awaits, oldest first, when there are
  * several: a queue read from `head`, since a hundred thousand tasks may
@@ -204,39 +207,35 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
   get then(): PromiseLike<T>["then"] {
     const task = running.task;
     if (task !== null) task._pendingThens++;
-    const pending = this._thenPending;
-    if (pending === 0) this._thenWho = task;
-    else if (pending === 1) this._thenWho = new PendingAwaits(this._thenWho as NativeAwaiter | null, task);
-    else (this._thenWho as PendingAwaits).tasks.push(task);
-    this._thenPending = pending + 1;
+    const who = this._thenWho;
+    if (who === NO_AWAIT) this._thenWho = task;
+    else if (who instanceof PendingAwaits) who.tasks.push(task);
+    else this._thenWho = new PendingAwaits(who, task);
     running.begun[running.begunCount++] = this;
     return awaitableThen as PromiseLike<T>["then"];
   }
 
   /**
-   * @internal How many awaits of this object have begun and not had `then`
-   * called yet, and by whom: while there is one, `_thenWho` is its task;
-   * while there are more (the same object awaited several times within one
-   * promise job: `sleep(0)` is one shared object), a `PendingAwaits`. The
-   * engine calls `then` in the order the getter ran. (Two fields, not
-   * three: every future and task carries them.)
+   * @internal The awaits of this object that have begun and not had `then`
+   * called yet, and by whom: `NO_AWAIT` while there is none; while there is
+   * one, its task (null outside any task); while there are more (the same
+   * object awaited several times within one promise job: `sleep(0)` is one
+   * shared object), a `PendingAwaits`. The engine calls `then` in the order
+   * the getter ran. (One field: every future and task carries it.)
    */
-  _thenPending = 0;
-  /** @internal */ _thenWho: NativeAwaiter | null | PendingAwaits = null;
+  _thenWho: NativeAwaiter | null | PendingAwaits | typeof NO_AWAIT = NO_AWAIT;
 
   /** @internal The task of the oldest await whose `then` is now being called. */
   _takeAwaiter(): NativeAwaiter | null {
-    const pending = this._thenPending;
-    if (pending === 0) return running.task;
-    this._thenPending = pending - 1;
-    if (pending === 1) {
-      const task = this._thenWho as NativeAwaiter | null;
-      this._thenWho = null;
-      return task;
+    const who = this._thenWho;
+    if (who === NO_AWAIT) return running.task;
+    if (!(who instanceof PendingAwaits)) {
+      this._thenWho = NO_AWAIT;
+      return who;
     }
-    const queue = this._thenWho as PendingAwaits;
-    const task = queue.tasks[queue.head++];
-    if (pending === 2) this._thenWho = queue.tasks[queue.head];
+    const task = who.tasks[who.head++];
+    // One left: it is kept as it is again.
+    if (who.head === who.tasks.length - 1) this._thenWho = who.tasks[who.head];
     return task;
   }
 
@@ -245,13 +244,13 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    * by the running task's code to `task` instead. False if there is none.
    */
   _claimAwait(task: NativeAwaiter): boolean {
-    const pending = this._thenPending;
-    if (pending === 0) return false;
+    const who = this._thenWho;
+    if (who === NO_AWAIT) return false;
     const from = running.task;
-    if (pending === 1) {
-      if (this._thenWho !== from) return false;
+    if (!(who instanceof PendingAwaits)) {
+      if (who !== from) return false;
       this._thenWho = task;
-    } else if (!(this._thenWho as PendingAwaits).claim(from, task)) {
+    } else if (!who.claim(from, task)) {
       return false;
     }
     if (from !== null) from._pendingThens--;

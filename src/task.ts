@@ -93,19 +93,21 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   private _flags = 0;
   /**
    * How to resume the native coroutine's pending await: the future it waits
-   * on (null for a one-iteration yield, `sleep(0)`), where the outcome goes,
-   * and the value of a `sleep(0)`. Kept on the task rather than in a closure
-   * per await.
+   * on (null for a one-iteration yield, `sleep(0)`), and where the outcome
+   * goes. Kept on the task rather than in a closure per await.
    */
   private _nativeAwaited: Future<unknown> | null = null;
   private _nativeSettle: Settle<unknown> | null = null;
-  private _nativeValue: unknown = undefined;
-  /** The timer of the `sleep` awaited, to stop when the await settles (a field, not a closure per sleep). */
-  private _nativeTimer: TimerHandle | null = null;
+  /**
+   * One field for what the pending await holds besides, as each task pays
+   * for every field: with a future, the timer of the `sleep` awaited (or
+   * null), stopped when the await settles; for a `sleep(0)`, the value it
+   * gives; before the first step, the awaitable of the await held until
+   * then (see `_deferToFirstStep`).
+   */
+  private _nativeHeld: unknown = null;
   /** @internal See `NativeAwaiter._pendingThens`. */
   _pendingThens = 0;
-  /** Awaits begun by the eagerly started coroutine before the first step, as (awaitable, settle) pairs. */
-  private _deferred: (Awaitable<unknown> | Settle<unknown>)[] | null = null;
   /** A name given by the program, or the N of `Task-N` (made into text when first asked for, as in CPython 3.13). */
   private _name: string | number;
   /** @internal The loop's pending tasks are linked through these two (see `TaskList`). */
@@ -269,18 +271,25 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
 
   /** @internal */
   _deferToFirstStep(awaitable: Awaitable<unknown>, settle: Settle<unknown>): void {
-    // Pairs in one flat array: no closure per held await. Made with its
-    // first pair, which is usually all it gets: an empty array grows to
-    // sixteen slots on its first push, and every eagerly started task has one.
-    if (this._deferred === null) this._deferred = [awaitable, settle];
-    else this._deferred.push(awaitable, settle);
+    // The one await claimed for this task waits in the fields of a pending
+    // await, unused until the first step. Any more (none that a program has
+    // been seen to make) go in the extras, as pairs in one flat array.
+    if (this._nativeSettle === null) {
+      this._nativeSettle = settle;
+      this._nativeHeld = awaitable;
+    } else {
+      ((this._taskExtras ??= new TaskExtras()).moreDeferred ??= []).push(awaitable, settle);
+    }
   }
 
   /** @internal The first step of an eagerly started native coroutine: carry out the awaits it began. */
   _nativeFirstStep(): void {
     this._firstStepPending = false;
-    const deferred = this._deferred;
-    if (deferred === null || this.done()) {
+    const settle = this._nativeSettle;
+    const awaitable = this._nativeHeld as Awaitable<unknown>;
+    this._nativeSettle = null;
+    this._nativeHeld = null;
+    if (settle === null || this.done()) {
       // No await reached this task before its first step: if one was
       // claimed, it was a `then` read and never called, and the coroutine
       // waits on something else, so it may return on its own.
@@ -289,16 +298,18 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     }
     const hooks = this._loop._hooks;
     if (hooks !== null) hooks.taskStep(this);
-    this._deferred = null;
     this._nativeRunning = true;
     running.task = this;
     this._loop._resumedNative = this;
-    for (let i = 0; i < deferred.length; i += 2) {
-      (deferred[i] as Awaitable<unknown>)._awaitFrom(this, deferred[i + 1] as Settle<unknown>);
+    awaitable._awaitFrom(this, settle);
+    const more = this._taskExtras?.moreDeferred ?? null;
+    if (more !== null) {
+      (this._taskExtras as TaskExtras).moreDeferred = null;
+      for (let i = 0; i < more.length; i += 2) (more[i] as Awaitable<unknown>)._awaitFrom(this, more[i + 1] as Settle<unknown>);
     }
     // Unless the one await parked it on a future or a `sleep(0)`, which only
     // `_resume` ends, the coroutine goes on now (its await was over at once).
-    if (deferred.length > 2 || this._nativeSettle === null) this._watchIfUnwatched();
+    if (more !== null || this._nativeSettle === null) this._watchIfUnwatched();
   }
 
   private _watchIfUnwatched(): void {
@@ -651,7 +662,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (this._nativeSettle === null) {
       this._nativeAwaited = future;
       this._nativeSettle = settle;
-      this._nativeTimer = timer;
+      this._nativeHeld = timer;
       future._addAwaiter(this);
     } else {
       // A second await at once (Promise.all over loop futures, say): rare
@@ -671,7 +682,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
     if (hooks !== null) hooks.taskSuspended(this, null);
     if (this._nativeSettle === null) {
       this._nativeSettle = settle;
-      this._nativeValue = value;
+      this._nativeHeld = value;
       this._queueStep(STEP_RESUME_SOON);
     } else {
       this._loop.callSoon(() => this._settleNativeAwait(null, settle, value));
@@ -681,13 +692,12 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The future of the pending native await is done: settle the await with its outcome. */
   private _resumeNativeAwait(future: Future<unknown> | null): void {
     const settle = this._nativeSettle as Settle<unknown>;
-    const value = this._nativeValue;
-    const timer = this._nativeTimer;
+    const held = this._nativeHeld;
     this._nativeSettle = null;
-    this._nativeValue = undefined;
-    this._nativeTimer = null;
+    this._nativeHeld = null;
     if (this._futWaiter === future) this._futWaiter = null;
-    this._settleNativeAwait(future, settle, value, timer);
+    if (future === null) this._settleNativeAwait(null, settle, held);
+    else this._settleNativeAwait(future, settle, undefined, held as TimerHandle | null);
   }
 
   /** @internal Resumes after `sleep(0)`. */
@@ -877,6 +887,8 @@ class TaskExtras {
   parked: ParkedGenerator[] | null = null;
   /** What `sleep(0)` gives the task's native code, made once and reused (see `NativeAwaiter._ownYield`). */
   ownYield: Awaitable<null> | null = null;
+  /** Awaits held for the first step beyond the one in the task's fields, as (awaitable, settle) pairs. */
+  moreDeferred: (Awaitable<unknown> | Settle<unknown>)[] | null = null;
 }
 
 /** A generator set aside while a deeper one, awaited by native code it waits on, runs. */
