@@ -220,8 +220,7 @@ export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown
       super._awaitFrom(task, settle);
       return;
     }
-    // Not started (checked above): marked started, as a body would be.
-    this.close();
+    this._markStarted();
     let value: T | typeof AGAIN;
     try {
       value = this._tryNow();

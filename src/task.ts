@@ -58,7 +58,7 @@ const UNWATCHED = 16;
 const QUEUED_SHIFT = 5;
 const QUEUED_STEP = 7 << QUEUED_SHIFT;
 
-/** The kinds of step a task queues for itself. */
+/** The kinds of step a task queues for itself (the first three index `STEP_CALLBACKS`). */
 const STEP_GENERATOR = 0;
 const STEP_RESUME_SOON = 1;
 const STEP_NATIVE_FIRST = 2;
@@ -580,7 +580,7 @@ export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
   /** The Handle `callSoon` would make for a step of this kind (named as in traces and reports). */
   private _stepAsHandle(kind: StepKind): Handle {
     if (kind === STEP_START_LAZY) return new Handle(startLazy, 2, this, this._coro);
-    return new Handle(kind === STEP_GENERATOR ? stepTask : kind === STEP_RESUME_SOON ? resumeSoon : nativeFirstStep, 1, this, undefined);
+    return new Handle(STEP_CALLBACKS[kind], 1, this, undefined);
   }
 
   /** After an awaited lazy coroutine's body ended: make its caller current again. False if there is none. */
@@ -930,6 +930,9 @@ function resumeSoon(task: Task<unknown>): void {
 function startLazy(task: Task<unknown>, coro: LazyCoroutine<unknown>): void {
   task._startLazy(coro);
 }
+
+/** The callback of each kind of step but `STEP_START_LAZY` (which also takes the coroutine), by kind. */
+const STEP_CALLBACKS: readonly ((task: Task<unknown>) => void)[] = [stepTask, resumeSoon, nativeFirstStep];
 
 /** The tasks whose `toString` is running, to cut cycles short. */
 const tasksInRepr = new Set<Task<unknown>>();

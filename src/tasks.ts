@@ -43,25 +43,46 @@ export abstract class Sleep<T> extends Awaitable<T> implements Iterator<unknown,
   }
 }
 
-const ONLY_ONCE = "a sleep() awaitable can be awaited only once";
+/**
+ * A sleep object of its own, `yield*`-ed at most once, as a Python coroutine
+ * is awaited once: its iterator is itself.
+ */
+abstract class OwnSleep<T> extends Sleep<T> {
+  /** 0 until `yield*`-ed, 1 while suspended in it, 2 once over. */
+  protected _step = 0;
+
+  override [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    if (this._step !== 0) throw new RuntimeError("a sleep() awaitable can be awaited only once");
+    return this;
+  }
+
+  override throw(error: unknown): IteratorResult<unknown, T> {
+    this._end();
+    throw error;
+  }
+
+  override return(value?: T): IteratorResult<unknown, T> {
+    this._end();
+    return { done: true, value: value as T };
+  }
+
+  /** The sleep is over, however it ended. */
+  protected _end(): void {
+    this._step = 2;
+  }
+}
 
 /** A sleep with a delay, or with a result to give. */
-class TimedSleep<T> extends Sleep<T> {
+class TimedSleep<T> extends OwnSleep<T> {
   /** While `yield*`-ed: the future the generator waits on, and its timer. */
   private _future: Future<T> | null = null;
   private _timer: TimerHandle | null = null;
-  private _step = 0;
 
   constructor(
     private readonly _delay: number,
     private readonly _value: T,
   ) {
     super();
-  }
-
-  override [Symbol.iterator](): Iterator<unknown, T, unknown> {
-    if (this._step !== 0) throw new RuntimeError(ONLY_ONCE);
-    return this;
   }
 
   override next(): IteratorResult<unknown, T> {
@@ -76,23 +97,16 @@ class TimedSleep<T> extends Sleep<T> {
       if (this._delay !== Infinity) this._timer = loop.callLater(this._delay, setResultUnlessCancelled, future, this._value);
       return { done: false, value: future };
     }
-    this._step = 2;
-    this._timer?.cancel();
+    this._end();
     const future = this._future;
     const value = future === null ? this._value : future.result();
     return value === null ? (DONE_NULL as IteratorResult<unknown, T>) : { done: true, value };
   }
 
-  override throw(error: unknown): IteratorResult<unknown, T> {
-    this._step = 2;
+  /** Over: its timer stops too, as `finally: h.cancel()` does in CPython's `sleep`. */
+  protected override _end(): void {
+    super._end();
     this._timer?.cancel();
-    throw error;
-  }
-
-  override return(value?: T): IteratorResult<unknown, T> {
-    this._step = 2;
-    this._timer?.cancel();
-    return { done: true, value: value as T };
   }
 
   override _awaitFrom(task: NativeAwaiter, settle: Settle<T>): void {
@@ -122,31 +136,18 @@ class TimedSleep<T> extends Sleep<T> {
  * any task (an `await` of it is recorded on it, see `Awaitable.then`); the
  * base of the two that are reused.
  */
-class YieldOnce extends Sleep<null> {
-  private _step = 0;
-
-  override [Symbol.iterator](): Iterator<unknown, null, unknown> {
-    if (this._step !== 0) throw new RuntimeError(ONLY_ONCE);
-    return this;
-  }
-
+class YieldOnce extends OwnSleep<null> {
   override next(): IteratorResult<unknown, null> {
     if (this._step === 0) {
       this._step = 1;
       return YIELD_ONCE;
     }
-    this._step = 2;
+    this._end();
     return DONE_NULL;
   }
 
-  override throw(error: unknown): IteratorResult<unknown, null> {
-    this._step = 2;
-    throw error;
-  }
-
   override return(value?: null): IteratorResult<unknown, null> {
-    this._step = 2;
-    return { done: true, value: value ?? null };
+    return super.return(value ?? null);
   }
 
   override _awaitFrom(task: NativeAwaiter, settle: Settle<null>): void {
