@@ -12,7 +12,7 @@
  * spellings of a coroutine it is written twice, as a generator for callers
  * that `yield*` it and as an `async function` for callers that `await` it.
  */
-import { Awaitable } from "./awaitable.js";
+import { Awaitable, thenOnOwnPrototype } from "./awaitable.js";
 import { CoroutineCall, LazyCoroutine, coroutine, isGenerator, type CoroutineBody } from "./coroutine.js";
 
 /**
@@ -134,6 +134,10 @@ interface Forms<A extends unknown[], T> {
 }
 
 class TwoFormCoroutine<A extends unknown[], T> extends CoroutineCall<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   private readonly _forms: Forms<A, T>;
 
   constructor(name: string, forms: Forms<A, T>, args: A) {

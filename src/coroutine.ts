@@ -11,7 +11,7 @@
  * never started is reported, as Python reports a coroutine that was never
  * awaited.
  */
-import { Awaitable, nativeBridges, running, type NativeAwaiter } from "./awaitable.js";
+import { Awaitable, nativeBridges, running, thenOnOwnPrototype, type NativeAwaiter } from "./awaitable.js";
 import { coroutineOrigins, creationTraceback, recordCreationSite } from "./debug.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
@@ -171,6 +171,10 @@ export abstract class LazyCoroutine<T = unknown> extends Awaitable<T> {
 
 /** A call of a function wrapped by `coroutine(fn)`: the function, its `this` and its arguments, until it starts. */
 export class CoroutineCall<T> extends LazyCoroutine<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   /** @internal */
   constructor(
     private _body: CoroutineBody<unknown[], T> | null,

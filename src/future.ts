@@ -7,7 +7,7 @@
  * in registration order. Everything that waits in asyncio (a Task on a sleep,
  * a lock waiter, `gather`) is built from that one rule.
  */
-import { Awaitable, running, type NativeAwaiter } from "./awaitable.js";
+import { Awaitable, running, thenOnOwnPrototype, type NativeAwaiter } from "./awaitable.js";
 import { createdAt, recordCreationSite } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { describeValue } from "./handle.js";
@@ -42,6 +42,10 @@ type Waiter = DoneCallback<never> | NativeAwaiter;
  * console.log(await fut); // 42, one second later
  */
 export class Future<T = unknown> extends Awaitable<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   /** @internal */ _state: State = PENDING;
   /** @internal The result, or the error when `_failed` (any value can be thrown in JavaScript). */
   _result: unknown = undefined;

@@ -7,6 +7,7 @@
  * Future. So the outer future completes one iteration after its last child,
  * and a task awaiting it resumes one iteration after that, as in CPython.
  */
+import { thenOnOwnPrototype } from "./awaitable.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { CancelledError } from "./errors.js";
 import { Future, cancelInner } from "./future.js";
@@ -21,6 +22,10 @@ export interface GatherOptions {
 
 /** The Future `gather` returns: cancelling it cancels every child. */
 export class GatheringFuture<T> extends Future<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   /** @internal */ _cancelRequested = false;
 
   /** @internal */

@@ -18,6 +18,7 @@
  * path without a generator (see `finished`) and only builds one to wait;
  * `Lock.acquire`, the busiest, builds none at all (see `Wait`).
  */
+import { thenOnOwnPrototype } from "./awaitable.js";
 import type { AsyncContextManager } from "./context.js";
 import type { LazyCoroutine } from "./coroutine.js";
 import { Deque } from "./deque.js";
@@ -124,6 +125,10 @@ export class Lock extends ContextManagerMixin implements AsyncContextManager<nul
  * `release()` completes it. `value` is what the call resolves to.
  */
 class LockAcquire<T extends true | null> extends Wait<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   constructor(
     private readonly _lock: Lock,
     private readonly _value: T,

@@ -10,6 +10,7 @@
  * between; a woken task that is cancelled instead passes the wake-up on.
  * The storage is the only thing the three classes do differently.
  */
+import { thenOnOwnPrototype } from "./awaitable.js";
 import type { LazyCoroutine } from "./coroutine.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./errors.js";
 import type { Future } from "./future.js";
@@ -345,6 +346,10 @@ export class Queue<T = unknown> extends LoopBound {
  * Future and tries again each time it is woken.
  */
 class QueuePut extends Wait<void> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   constructor(
     private readonly _queue: Queue<unknown>,
     private readonly _item: unknown,
@@ -381,6 +386,10 @@ class QueuePut extends Wait<void> {
  * getter Future and tries again each time it is woken.
  */
 class QueueGet<T> extends Wait<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   constructor(private readonly _queue: Queue<T>) {
     super();
   }

@@ -20,7 +20,7 @@
  *   already run, inside its creator, when the Task gets it: like Python
  *   3.12's eager tasks.
  */
-import { claimFirstAwait, endOfStep, nativeBridges, running, type Awaitable, type NativeAwaiter } from "./awaitable.js";
+import { claimFirstAwait, endOfStep, nativeBridges, running, thenOnOwnPrototype, type Awaitable, type NativeAwaiter } from "./awaitable.js";
 import { Delegation, LazyCoroutine, isGenerator } from "./coroutine.js";
 import { createdAt } from "./debug.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
@@ -78,6 +78,10 @@ type StepKind = typeof STEP_GENERATOR | typeof STEP_RESUME_SOON | typeof STEP_NA
  * task.cancel();
  */
 export class Task<T = unknown> extends Future<T> implements NativeAwaiter {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   private readonly _coro: Coroutine<T>;
   /** The generator being stepped: the task's own, or one its native coroutine awaits. */
   private _generator: Iterator<unknown, unknown, unknown> | null = null;

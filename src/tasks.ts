@@ -6,7 +6,7 @@
  * Future completed by a timer; `shield` is a second Future that mirrors the
  * first unless it is itself cancelled.
  */
-import { Awaitable, running, type NativeAwaiter } from "./awaitable.js";
+import { Awaitable, running, thenOnOwnPrototype, type NativeAwaiter } from "./awaitable.js";
 import { toFuture, type AwaitableLike } from "./ensure.js";
 import { RuntimeError, ValueError } from "./errors.js";
 import { Future } from "./future.js";
@@ -74,6 +74,10 @@ abstract class OwnSleep<T> extends Sleep<T> {
 
 /** A sleep with a delay, or with a result to give. */
 class TimedSleep<T> extends OwnSleep<T> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   /** While `yield*`-ed: the future the generator waits on, and its timer. */
   private _future: Future<T> | null = null;
   private _timer: TimerHandle | null = null;
@@ -137,6 +141,10 @@ class TimedSleep<T> extends OwnSleep<T> {
  * base of the two that are reused.
  */
 class YieldOnce extends OwnSleep<null> {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   override next(): IteratorResult<unknown, null> {
     if (this._step === 0) {
       this._step = 1;
@@ -169,6 +177,10 @@ class YieldOnce extends OwnSleep<null> {
  * copy, leaving the reused one as it is.
  */
 class ReusedYield extends YieldOnce {
+  static {
+    thenOnOwnPrototype(this);
+  }
+
   override [Symbol.iterator](): Iterator<unknown, null, unknown> {
     return new YieldOnce();
   }
