@@ -39,16 +39,18 @@ if (typeof candidate !== "function") {
 }
 const run = candidate as Case;
 
-function collect(): void {
-  if (canForceGc()) forceGc();
-}
-
-for (let i = 0; i < warmup; i++) {
-  collect();
-  await run(n);
-}
+// One full collection before the warm-up, and none between the runs after
+// it, which follow one another as the parts of a long-running program do.
+// A full collection at a moment when no object of some class is alive lets
+// V8 drop that class's hidden classes, and with them all the optimized code
+// built on them: forced before every run, it made each measured run start
+// cold again and undid the warm-up, and a library has many more classes and
+// much more code to compile again than a floor (W6 with `async function`s
+// measured 1.2 M/s that way against 1.7 M/s warm; see docs/performance.md,
+// the sixth round). Memory and churn cases force their own collections.
+if (canForceGc()) forceGc();
+for (let i = 0; i < warmup; i++) await run(n);
 for (let i = 0; i < runs; i++) {
-  collect();
   const sample: Sample = await run(n);
   process.stdout.write(`${JSON.stringify({ value: sample.value, detail: sample.detail ?? {} })}\n`);
 }

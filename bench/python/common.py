@@ -39,11 +39,12 @@ def repeat(args, workload, unit, run_once):
 
     ``run_once`` returns ``(value, detail_dict)``.
     """
+    # One collection before the warm-up and none between runs, as the Node
+    # harness does (bench/child.ts says why).
+    gc.collect()
     for _ in range(args.warmup):
-        gc.collect()
         run_once(args.n)
     for _ in range(args.runs):
-        gc.collect()
         value, detail = run_once(args.n)
         emit(workload, value, unit, n=args.n, **detail)
 
