@@ -158,9 +158,6 @@ function awaitableThen<T, R1, R2>(
   return settle;
 }
 
-/** What `Awaitable._thenWho` holds while no await of the object is pending. */
-const NO_AWAIT: unique symbol = Symbol("no pending await");
-
 /**
  * The tasks of an awaitable's pending awaits, oldest first, when there are
  * several: a queue read from `head`, since a hundred thousand tasks may
@@ -198,6 +195,16 @@ class PendingAwaits {
 /**
  * Base class of the library's awaitables (`Future`, `Task`, lazy coroutines,
  * `sleep(...)`): awaitable with `await` (a thenable) and `yield*` (iterable).
+ *
+ * It has no constructor, and neither have `LazyCoroutine` and `Wait` below
+ * it: each concrete class sets their fields in its own constructor. V8
+ * (Node 20) makes an object of a class whose base classes have no
+ * constructors as fast as a plain object; one constructor anywhere above
+ * it, and each object is built by calling the constructors one by one,
+ * none of them inlined, each storing its fields through the engine's
+ * generic path, as they are shared by every subclass. `queue.put()`,
+ * `queue.get()` and `lock.acquire()` make such an object per call (W5 in
+ * docs/performance.md: about a sixth of its time).
  */
 export abstract class Awaitable<T> implements PromiseLike<T> {
   /**
@@ -208,7 +215,7 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
     const task = running.task;
     if (task !== null) task._pendingThens++;
     const who = this._thenWho;
-    if (who === NO_AWAIT) this._thenWho = task;
+    if (who === undefined) this._thenWho = task;
     else if (who instanceof PendingAwaits) who.tasks.push(task);
     else this._thenWho = new PendingAwaits(who, task);
     running.begun[running.begunCount++] = this;
@@ -217,20 +224,23 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
 
   /**
    * @internal The awaits of this object that have begun and not had `then`
-   * called yet, and by whom: `NO_AWAIT` while there is none; while there is
+   * called yet, and by whom: `undefined` while there is none; while there is
    * one, its task (null outside any task); while there are more (the same
    * object awaited several times within one promise job: `sleep(0)` is one
    * shared object), a `PendingAwaits`. The engine calls `then` in the order
    * the getter ran. (One field: every future and task carries it.)
+   *
+   * Set by the constructor of each concrete kind of awaitable, not here:
+   * see the class comment.
    */
-  _thenWho: NativeAwaiter | null | PendingAwaits | typeof NO_AWAIT = NO_AWAIT;
+  _thenWho: NativeAwaiter | null | PendingAwaits | undefined;
 
   /** @internal The task of the oldest await whose `then` is now being called. */
   _takeAwaiter(): NativeAwaiter | null {
     const who = this._thenWho;
-    if (who === NO_AWAIT) return running.task;
+    if (who === undefined) return running.task;
     if (!(who instanceof PendingAwaits)) {
-      this._thenWho = NO_AWAIT;
+      this._thenWho = undefined;
       return who;
     }
     const task = who.tasks[who.head++];
@@ -245,7 +255,7 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    */
   _claimAwait(task: NativeAwaiter): boolean {
     const who = this._thenWho;
-    if (who === NO_AWAIT) return false;
+    if (who === undefined) return false;
     const from = running.task;
     if (!(who instanceof PendingAwaits)) {
       if (who !== from) return false;

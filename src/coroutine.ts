@@ -48,14 +48,19 @@ export abstract class LazyCoroutine<T = unknown> extends Awaitable<T> {
    * `STARTED`, or -1 (neither: reported already). One field for both, as a
    * queue's `get()` makes one of these per call.
    */
-  _trackedAt = -1;
+  declare _trackedAt: number;
 
   /** The coroutine function's name, as Python's `coro.__name__`. */
   abstract readonly name: string;
 
-  /** @internal */
-  constructor() {
-    super();
+  // No constructor (see `Awaitable`): each concrete class calls `_initLazy()`.
+
+  /**
+   * @internal Sets the fields of a lazy coroutine and registers it as not
+   * started yet; the first thing each concrete class's constructor does.
+   */
+  protected _initLazy(): void {
+    this._thenWho = undefined;
     neverAwaited.track(this);
     if (coroutineOrigins.tracking) recordCreationSite(this);
   }
@@ -183,6 +188,7 @@ export class CoroutineCall<T> extends LazyCoroutine<T> {
     readonly name: string,
   ) {
     super();
+    this._initLazy();
   }
 
   protected override _run(): Generator<unknown, T, unknown> | PromiseLike<T> {

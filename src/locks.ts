@@ -134,6 +134,7 @@ class LockAcquire<T extends true | null> extends Wait<T> {
     private readonly _value: T,
   ) {
     super();
+    this._initWait();
   }
 
   get name(): string {

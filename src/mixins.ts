@@ -177,9 +177,18 @@ export const AGAIN: unique symbol = Symbol("wait again");
  */
 export abstract class Wait<T> extends LazyCoroutine<T> implements Settle<unknown> {
   /** The Future this call waits on now. */
-  private _waiter: Future<unknown> | null = null;
+  private declare _waiter: Future<unknown> | null;
   /** Where the outcome of a native `await` of this call goes, while it waits. */
-  private _settle: Settle<T> | null = null;
+  private declare _settle: Settle<T> | null;
+
+  // No constructor (see `Awaitable`): each concrete class calls `_initWait()`.
+
+  /** Sets the fields of a call that may wait; the first thing each concrete class's constructor does. */
+  protected _initWait(): void {
+    this._initLazy();
+    this._waiter = null;
+    this._settle = null;
+  }
 
   /** Finishes without waiting if it can: its result, or `AGAIN`. */
   abstract _tryNow(): T | typeof AGAIN;

@@ -355,6 +355,7 @@ class QueuePut extends Wait<void> {
     private readonly _item: unknown,
   ) {
     super();
+    this._initWait();
   }
 
   get name(): string {
@@ -392,6 +393,7 @@ class QueueGet<T> extends Wait<T> {
 
   constructor(private readonly _queue: Queue<T>) {
     super();
+    this._initWait();
   }
 
   get name(): string {

@@ -51,6 +51,11 @@ abstract class OwnSleep<T> extends Sleep<T> {
   /** 0 until `yield*`-ed, 1 while suspended in it, 2 once over. */
   protected _step = 0;
 
+  constructor() {
+    super();
+    this._thenWho = undefined;
+  }
+
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
     if (this._step !== 0) throw new RuntimeError("a sleep() awaitable can be awaited only once");
     return this;
