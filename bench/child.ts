@@ -47,7 +47,10 @@ const run = candidate as Case;
 // cold again and undid the warm-up, and a library has many more classes and
 // much more code to compile again than a floor (W6 with `async function`s
 // measured 1.2 M/s that way against 1.7 M/s warm; see docs/performance.md,
-// the sixth round). Memory and churn cases force their own collections.
+// the sixth round). It also keeps each run's garbage on the clock: it is
+// collected during the runs that follow, as in a long-running program,
+// where the forced collections had cleared part of it between runs, off the
+// clock. Memory and churn cases force their own collections.
 if (canForceGc()) forceGc();
 for (let i = 0; i < warmup; i++) await run(n);
 for (let i = 0; i < runs; i++) {
