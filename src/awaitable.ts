@@ -204,7 +204,7 @@ class PendingAwaits {
  * none of them inlined, each storing its fields through the engine's
  * generic path, as they are shared by every subclass. `queue.put()`,
  * `queue.get()` and `lock.acquire()` make such an object per call (W5 in
- * docs/performance.md: about a sixth of its time).
+ * docs/performance.md: about a tenth of its time).
  */
 export abstract class Awaitable<T> implements PromiseLike<T> {
   /**

@@ -53,6 +53,7 @@ abstract class OwnSleep<T> extends Sleep<T> {
 
   constructor() {
     super();
+    // `Awaitable` sets no fields of its own (it has no constructor: see there).
     this._thenWho = undefined;
   }
 

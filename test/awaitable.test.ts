@@ -46,8 +46,10 @@ describe("the then getter", () => {
     });
     expect(result).toEqual(Object.fromEntries(Object.keys(result).map((name) => [name, 1])));
   });
+});
 
-  it("sits on base classes without constructors in the calls that make an object each", async () => {
+describe("the base classes of awaitables", () => {
+  it("have no constructors above the calls that make an object each", async () => {
     // V8 builds an object whose base classes have no constructors as fast as
     // a plain object, and one with a constructor above it several times
     // slower: `put`, `get` and `acquire` make one per call (see Awaitable).
