@@ -53,7 +53,9 @@ export abstract class LazyCoroutine<T = unknown> extends Awaitable<T> {
   /** The coroutine function's name, as Python's `coro.__name__`. */
   abstract readonly name: string;
 
-  // No constructor (see `Awaitable`): each concrete class calls `_initLazy()`.
+  // No constructor (see `Awaitable`): each concrete class of the library
+  // calls `_initLazy()`. A subclass of a program's own, which does not,
+  // works the same, but is not reported if it is never awaited.
 
   /**
    * @internal Sets the fields of a lazy coroutine and registers it as not
@@ -319,7 +321,9 @@ const neverAwaited = {
   started(coro: LazyCoroutine<unknown>): void {
     const at = coro._trackedAt;
     coro._trackedAt = STARTED;
-    if (at < 0) return;
+    // Not in the list: reported already, or of a class of the program's own,
+    // which sets none of the library's fields (see `_initLazy`).
+    if (!(at >= 0)) return;
     const last = this.unstarted.pop() as LazyCoroutine<unknown>;
     if (last !== coro) {
       this.unstarted[at] = last;

@@ -134,6 +134,28 @@ describe("a coroutine never awaited", () => {
     expect(stderr.lines).toEqual(["RuntimeWarning: coroutine 'forgotten' was never awaited"]);
   });
 
+  it("is still reported beside a coroutine class of the program's own", () => {
+    // A subclass written outside the library knows nothing of the fields the
+    // library's own classes set up; starting one must not upset the record
+    // of the others.
+    asyncio.reportNeverAwaited();
+    class Own extends asyncio.LazyCoroutine<number> {
+      readonly name = "own";
+      protected _run(): Generator<unknown, number, unknown> {
+        return (function* () {
+          return 1;
+        })();
+      }
+    }
+    const forgotten = asyncio.coroutine(async function forgotten() {});
+    void forgotten();
+    new Own()[Symbol.iterator]().next();
+    const stderr = captureStderr();
+    asyncio.reportNeverAwaited();
+    stderr.restore();
+    expect(stderr.lines).toEqual(["RuntimeWarning: coroutine 'forgotten' was never awaited"]);
+  });
+
   it("is reported at process exit", async () => {
     const dir = mkdtempSync(join(tmpdir(), "asyncio-ts-coroutine-test-"));
     try {
