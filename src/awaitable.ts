@@ -229,11 +229,17 @@ export abstract class Awaitable<T> implements PromiseLike<T> {
    * object awaited several times within one promise job: `sleep(0)` is one
    * shared object), a `PendingAwaits`. The engine calls `then` in the order
    * the getter ran. (One field: every future and task carries it.)
-   *
-   * Set by the constructor of each concrete kind of awaitable, not here:
-   * see the class comment.
    */
   _thenWho: NativeAwaiter | null | PendingAwaits | undefined;
+
+  /**
+   * @internal Sets this class's one field. In place of a constructor (see
+   * the class comment): each concrete class's constructor calls it, or
+   * `_initLazy()`, which does, before anything else.
+   */
+  protected _initAwaitable(): void {
+    this._thenWho = undefined;
+  }
 
   /** @internal The task of the oldest await whose `then` is now being called. */
   _takeAwaiter(): NativeAwaiter | null {

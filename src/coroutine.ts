@@ -62,7 +62,7 @@ export abstract class LazyCoroutine<T = unknown> extends Awaitable<T> {
    * started yet; the first thing each concrete class's constructor does.
    */
   protected _initLazy(): void {
-    this._thenWho = undefined;
+    this._initAwaitable();
     neverAwaited.track(this);
     if (coroutineOrigins.tracking) recordCreationSite(this);
   }

@@ -67,8 +67,7 @@ export class Future<T = unknown> extends Awaitable<T> {
    */
   constructor(options: { loop?: EventLoop } = {}) {
     super();
-    // `Awaitable` sets no fields of its own (it has no constructor: see there).
-    this._thenWho = undefined;
+    this._initAwaitable();
     this._loop = options.loop ?? getLoopForNewObject();
     if (this._loop.getDebug()) recordCreationSite(this);
   }

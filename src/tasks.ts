@@ -53,8 +53,7 @@ abstract class OwnSleep<T> extends Sleep<T> {
 
   constructor() {
     super();
-    // `Awaitable` sets no fields of its own (it has no constructor: see there).
-    this._thenWho = undefined;
+    this._initAwaitable();
   }
 
   override [Symbol.iterator](): Iterator<unknown, T, unknown> {
